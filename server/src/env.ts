@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Every setting Hive reads, parsed once at boot. README "Configuration" lists the same. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  HIVE_DATA_DIR: z.string().default('.hive'),
+  DATABASE_URL: z.url().optional(),
+  HIVE_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  HIVE_SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 7),
+  HIVE_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  HIVE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  HIVE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
+  HIVE_WEB_DIST: z.string().default('web/dist'),
+  ANTHROPIC_API_KEY: z.string().optional(),
+});
+
+export type Env = {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  adminPassword?: string;
+  sessionTtlHours: number;
+  secureCookies: 'auto' | 'true' | 'false';
+  loginMaxAttempts: number;
+  loginWindowSeconds: number;
+  webDist: string;
+  anthropicApiKey?: string;
+};
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Treat empty strings as unset so `DATABASE_URL= npm start` means "use the default".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.HIVE_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    adminPassword: e.HIVE_ADMIN_PASSWORD,
+    sessionTtlHours: e.HIVE_SESSION_TTL_HOURS,
+    secureCookies: e.HIVE_SECURE_COOKIES,
+    loginMaxAttempts: e.HIVE_LOGIN_MAX_ATTEMPTS,
+    loginWindowSeconds: e.HIVE_LOGIN_WINDOW_SECONDS,
+    webDist: resolve(e.HIVE_WEB_DIST),
+    anthropicApiKey: e.ANTHROPIC_API_KEY,
+  };
+}

@@ -1,0 +1,89 @@
+import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import type { Agent, AgentListQuery, AgentStatus } from '../../../../shared/index.js';
+import { type Db, iso, isoNow } from '../db.js';
+import { agents } from '../schema.js';
+
+type Row = typeof agents.$inferSelect;
+export type NewAgent = typeof agents.$inferInsert;
+
+export function toAgent(r: Row): Agent {
+  return {
+    id: r.id,
+    name: r.name,
+    type: r.type as Agent['type'],
+    role: r.role,
+    capabilities: r.capabilities,
+    status: r.status as AgentStatus,
+    runtime: r.runtime as Agent['runtime'],
+    runtimeRef: r.runtimeRef,
+    promptVersion: r.promptVersion,
+    sessionId: r.sessionId,
+    config: r.config,
+    lastHeartbeatAt: iso(r.lastHeartbeatAt),
+    createdAt: isoNow(r.createdAt),
+    updatedAt: isoNow(r.updatedAt),
+  };
+}
+
+export class AgentRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(agent: NewAgent): Promise<Agent> {
+    const [row] = await this.db.insert(agents).values(agent).returning();
+    return toAgent(row!);
+  }
+
+  async get(id: string): Promise<Agent | null> {
+    const [row] = await this.db.select().from(agents).where(eq(agents.id, id));
+    return row ? toAgent(row) : null;
+  }
+
+  async list(q: AgentListQuery): Promise<{ items: Agent[]; total: number }> {
+    const conds: SQL[] = [];
+    if (q.status) conds.push(eq(agents.status, q.status));
+    if (q.type) conds.push(eq(agents.type, q.type));
+    if (q.runtime) conds.push(eq(agents.runtime, q.runtime));
+    if (q.sessionId) conds.push(eq(agents.sessionId, q.sessionId));
+    if (q.q) conds.push(ilike(agents.name, `%${escapeLike(q.q)}%`));
+    const where = conds.length ? and(...conds) : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db.select().from(agents).where(where).orderBy(desc(agents.createdAt), agents.id).limit(q.limit).offset(q.offset),
+      this.db.select({ n: count() }).from(agents).where(where),
+    ]);
+    return { items: rows.map(toAgent), total: Number(total?.n ?? 0) };
+  }
+
+  async listBySession(sessionId: string): Promise<Agent[]> {
+    const rows = await this.db.select().from(agents).where(eq(agents.sessionId, sessionId));
+    return rows.map(toAgent);
+  }
+
+  async update(id: string, patch: Partial<NewAgent>): Promise<Agent | null> {
+    const [row] = await this.db
+      .update(agents)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(agents.id, id))
+      .returning();
+    return row ? toAgent(row) : null;
+  }
+
+  /** Guarded status change: only moves the agent when its status is one of `from`. */
+  async transition(id: string, from: readonly AgentStatus[], to: AgentStatus): Promise<Agent | null> {
+    const [row] = await this.db
+      .update(agents)
+      .set({ status: to, updatedAt: new Date() })
+      .where(and(eq(agents.id, id), inArray(agents.status, [...from])))
+      .returning();
+    return row ? toAgent(row) : null;
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.select({ status: agents.status, n: count() }).from(agents).groupBy(agents.status);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
+
+/** Escape LIKE wildcards so a search for "50%" matches literally. */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,114 @@
+import { and, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Task, TaskListQuery, TaskStatus } from '../../../../shared/index.js';
+import { type Db, iso, isoNow } from '../db.js';
+import { tasks } from '../schema.js';
+import { escapeLike } from './agents.js';
+
+type Row = typeof tasks.$inferSelect;
+export type NewTask = typeof tasks.$inferInsert;
+
+export function toTask(r: Row): Task {
+  return {
+    id: r.id,
+    sessionId: r.sessionId,
+    parentTaskId: r.parentTaskId,
+    title: r.title,
+    description: r.description,
+    type: r.type as Task['type'],
+    requiredCapabilities: r.requiredCapabilities,
+    priority: r.priority,
+    status: r.status as TaskStatus,
+    dependencies: r.dependencies,
+    context: r.context,
+    result: r.result ?? null,
+    error: r.error,
+    assignedAgentId: r.assignedAgentId,
+    attempts: r.attempts,
+    maxAttempts: r.maxAttempts,
+    leaseExpiresAt: iso(r.leaseExpiresAt),
+    createdBy: r.createdBy,
+    createdAt: isoNow(r.createdAt),
+    updatedAt: isoNow(r.updatedAt),
+    startedAt: iso(r.startedAt),
+    completedAt: iso(r.completedAt),
+  };
+}
+
+export class TaskRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(task: NewTask): Promise<Task> {
+    const [row] = await this.db.insert(tasks).values(task).returning();
+    return toTask(row!);
+  }
+
+  async get(id: string): Promise<Task | null> {
+    const [row] = await this.db.select().from(tasks).where(eq(tasks.id, id));
+    return row ? toTask(row) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Task[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.select().from(tasks).where(inArray(tasks.id, [...ids]));
+    return rows.map(toTask);
+  }
+
+  async list(q: TaskListQuery): Promise<{ items: Task[]; total: number }> {
+    const conds: SQL[] = [];
+    if (q.status) conds.push(eq(tasks.status, q.status));
+    if (q.type) conds.push(eq(tasks.type, q.type));
+    if (q.sessionId) conds.push(eq(tasks.sessionId, q.sessionId));
+    if (q.agentId) conds.push(eq(tasks.assignedAgentId, q.agentId));
+    if (q.parentTaskId) conds.push(eq(tasks.parentTaskId, q.parentTaskId));
+    if (q.q) conds.push(ilike(tasks.title, `%${escapeLike(q.q)}%`));
+    const where = conds.length ? and(...conds) : undefined;
+    const [rows, [total]] = await Promise.all([
+      this.db
+        .select()
+        .from(tasks)
+        .where(where)
+        .orderBy(desc(tasks.createdAt), tasks.id)
+        .limit(q.limit)
+        .offset(q.offset),
+      this.db.select({ n: count() }).from(tasks).where(where),
+    ]);
+    return { items: rows.map(toTask), total: Number(total?.n ?? 0) };
+  }
+
+  /** Tasks waiting on `dependencyId` (used to promote dependants when it completes). */
+  async listDependants(dependencyId: string): Promise<Task[]> {
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.status, 'pending'), arrayContains(tasks.dependencies, dependencyId)));
+    return rows.map(toTask);
+  }
+
+  /**
+   * The guarded transition of DESIGN §3: `UPDATE … WHERE status IN (from)`. Returns the
+   * updated task, or null when it was not in an expected state (someone else moved it).
+   */
+  async transition(
+    id: string,
+    from: readonly TaskStatus[],
+    to: TaskStatus,
+    patch: Partial<NewTask> = {},
+  ): Promise<Task | null> {
+    const [row] = await this.db
+      .update(tasks)
+      .set({ ...patch, status: to, updatedAt: new Date() })
+      .where(and(eq(tasks.id, id), inArray(tasks.status, [...from])))
+      .returning();
+    return row ? toTask(row) : null;
+  }
+
+  async countByStatus(): Promise<Record<string, number>> {
+    const rows = await this.db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}
+
+function arrayContains(column: typeof tasks.dependencies, id: string): SQL {
+  // `@>` with a one-element uuid array; drizzle's arrayContains types the element loosely.
+  return sql`${column} @> ARRAY[${id}]::uuid[]`;
+}
