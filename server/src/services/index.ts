@@ -1,0 +1,47 @@
+import type { Embedder } from '../embedder/port.js';
+import type { Store } from '../store/store.js';
+import { AccessService } from './access-service.js';
+import { AgentService } from './agent-service.js';
+import { AuthService, type AuthConfig } from './auth-service.js';
+import { ContextService } from './context-service.js';
+import { MessageService } from './message-service.js';
+import { ProposalService } from './proposal-service.js';
+import { SessionService } from './session-service.js';
+import { SystemService, type SystemInfo } from './system-service.js';
+import { TaskService } from './task-service.js';
+
+export interface Services {
+  store: Store;
+  auth: AuthService;
+  access: AccessService;
+  agents: AgentService;
+  sessions: SessionService;
+  tasks: TaskService;
+  messages: MessageService;
+  context: ContextService;
+  proposals: ProposalService;
+  system: SystemService;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  embedder: Embedder;
+  auth: AuthConfig;
+  system: SystemInfo;
+}
+
+export function createServices(deps: ServiceDeps): Services {
+  const { store, embedder } = deps;
+  return {
+    store,
+    auth: new AuthService(store, deps.auth),
+    access: new AccessService(store),
+    agents: new AgentService(store),
+    sessions: new SessionService(store),
+    tasks: new TaskService(store),
+    messages: new MessageService(store, embedder),
+    context: new ContextService(store, embedder),
+    proposals: new ProposalService(store),
+    system: new SystemService(store, deps.system),
+  };
+}

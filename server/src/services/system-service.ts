@@ -1,0 +1,130 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Checkpoint, Health, SleepWakeCycle, SystemStatus } from '../../../shared/index.js';
+import { AppError } from '../errors.js';
+import type { Repositories, Store } from '../store/store.js';
+
+const run = promisify(execFile);
+
+export interface SystemInfo {
+  version: string;
+  startedAt: number;
+  modelProvider: string;
+  modelOffline: boolean;
+  /** Directory of Hive's own git checkout, recorded in checkpoints. */
+  repoDir: string;
+}
+
+/** Health, checkpoints and sleep/wake of the whole system or of one agent. */
+export class SystemService {
+  constructor(
+    private readonly store: Store,
+    private readonly info: SystemInfo,
+  ) {}
+
+  async health(): Promise<Health> {
+    const store = await this.store
+      .ping()
+      .then((latencyMs) => ({ status: 'ok' as const, adapter: this.store.adapterName, latencyMs: round(latencyMs) }))
+      .catch((err: Error) => ({ status: 'down' as const, adapter: this.store.adapterName, error: err.message }));
+    return {
+      status: store.status === 'ok' ? 'ok' : 'down',
+      version: this.info.version,
+      uptimeSeconds: Math.round((Date.now() - this.info.startedAt) / 1000),
+      model: { provider: this.info.modelProvider, offline: this.info.modelOffline },
+      components: { store },
+    };
+  }
+
+  async status(): Promise<SystemStatus> {
+    const [agents, tasks, currentCycle] = await Promise.all([
+      this.store.agents.countByStatus(),
+      this.store.tasks.countByStatus(),
+      this.store.sleepWake.open(null),
+    ]);
+    return { sleeping: currentCycle !== null, currentCycle, counts: { agents, tasks } };
+  }
+
+  listCheckpoints(limit: number, offset: number) {
+    return this.store.checkpoints.list(limit, offset);
+  }
+
+  async checkpoint(actor: string, label: string, kind: Checkpoint['kind'] = 'manual'): Promise<Checkpoint> {
+    const gitCommit = await this.gitHead();
+    return this.store.transaction((tx) => this.writeCheckpoint(tx, actor, label, kind, gitCommit));
+  }
+
+  /** Sleep one agent (it stops taking tasks) or, without agentId, the whole system. */
+  async sleep(actor: string, agentId: string | undefined, reason: string): Promise<SleepWakeCycle> {
+    const gitCommit = agentId ? null : await this.gitHead();
+    return this.store.transaction(async (tx) => {
+      if (await tx.sleepWake.open(agentId ?? null)) {
+        throw new AppError('CONFLICT', agentId ? `agent ${agentId} is already asleep` : 'the system is already asleep');
+      }
+      let checkpointId: string | null = null;
+      if (agentId) {
+        const agent = await tx.agents.get(agentId);
+        if (!agent) throw AppError.field('agentId', `agent ${agentId} does not exist`);
+        const asleep = await tx.agents.transition(agentId, ['created', 'idle', 'paused'], 'sleeping');
+        if (!asleep) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot sleep now`);
+        await tx.events.append({ type: 'agent.updated', subject: `agent:${agentId}`, actor, payload: asleep });
+      } else {
+        checkpointId = (await this.writeCheckpoint(tx, actor, `before sleep: ${reason}`, 'sleep', gitCommit)).id;
+      }
+      const cycle = await tx.sleepWake.insert({ id: crypto.randomUUID(), agentId: agentId ?? null, reason, checkpointId });
+      await tx.events.append({ type: 'system.slept', subject: agentId ? `agent:${agentId}` : 'system', actor, payload: cycle });
+      return cycle;
+    });
+  }
+
+  async wake(actor: string, agentId: string | undefined): Promise<SleepWakeCycle> {
+    return this.store.transaction(async (tx) => {
+      const open = await tx.sleepWake.open(agentId ?? null);
+      if (!open) throw new AppError('CONFLICT', agentId ? `agent ${agentId} is not asleep` : 'the system is not asleep');
+      const sleptSeconds = Math.round((Date.now() - Date.parse(open.sleptAt)) / 1000);
+      const cycle = (await tx.sleepWake.wake(open.id, { sleptSeconds, wokenBy: actor }))!;
+      if (agentId) {
+        const awake = await tx.agents.transition(agentId, ['sleeping'], 'idle');
+        if (awake) await tx.events.append({ type: 'agent.updated', subject: `agent:${agentId}`, actor, payload: awake });
+      }
+      await tx.events.append({ type: 'system.woke', subject: agentId ? `agent:${agentId}` : 'system', actor, payload: cycle });
+      return cycle;
+    });
+  }
+
+  private async writeCheckpoint(
+    tx: Repositories,
+    actor: string,
+    label: string,
+    kind: Checkpoint['kind'],
+    gitCommit: string | null,
+  ): Promise<Checkpoint> {
+    const [agents, tasks, lastEventSeq] = await Promise.all([
+      tx.agents.countByStatus(),
+      tx.tasks.countByStatus(),
+      tx.events.lastSeq(),
+    ]);
+    const checkpoint = await tx.checkpoints.insert({
+      id: crypto.randomUUID(),
+      label,
+      kind,
+      gitCommit,
+      state: { agents, tasks, lastEventSeq },
+      createdBy: actor,
+    });
+    await tx.events.append({ type: 'checkpoint.created', subject: `checkpoint:${checkpoint.id}`, actor, payload: checkpoint });
+    return checkpoint;
+  }
+
+  /** HEAD of Hive's own repository, or null when it is not a git checkout. */
+  private async gitHead(): Promise<string | null> {
+    try {
+      const { stdout } = await run('git', ['rev-parse', 'HEAD'], { cwd: this.info.repoDir, timeout: 5000 });
+      return stdout.trim() || null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
