@@ -1,6 +1,6 @@
 /**
- * Fixed-window limit on failed logins per username and per client address, so neither one
- * account nor one address can be brute-forced. In-memory: each hub process counts its own.
+ * Fixed-window limit on failed logins per key (a username, a client address), so neither
+ * one account nor one address can be brute-forced. In-memory: each hub process counts its own.
  */
 export class LoginRateLimiter {
   private readonly failures = new Map<string, { count: number; resetAt: number }>();

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { actorLabel } from '../auth/principal.js';
 import { clientIp } from './client-ip.js';
 import type { AppEnv } from './env.js';
@@ -21,7 +21,8 @@ export const auditWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
     failed = err;
     throw err;
   } finally {
-    const route = routePath(c, -1);
+    // The handler route (middlewares are registered for ALL methods), e.g. /api/v1/agents/:id.
+    const route = matchedRoutes(c).findLast((r) => r.method === c.req.method)?.path ?? c.req.path;
     const principal = c.var.principal;
     const status = failed ? ((failed as { status?: number }).status ?? 500) : c.res.status;
     const segments = c.req.path.replace(/^\/api\/v1\//, '').split('/');

@@ -22,13 +22,16 @@ function lesserRole(a: Role, b: Role): Role {
 
 /** Logins, browser sessions and bearer tokens: everything that turns a request into a Principal. */
 export class AuthService {
-  private readonly limiter: LoginRateLimiter;
+  private readonly perUser: LoginRateLimiter;
+  // Many people may share one address (an office NAT, a proxy), so it gets more room.
+  private readonly perAddress: LoginRateLimiter;
 
   constructor(
     private readonly store: Store,
     private readonly config: AuthConfig,
   ) {
-    this.limiter = new LoginRateLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
+    this.perUser = new LoginRateLimiter(config.loginMaxAttempts, config.loginWindowSeconds * 1000);
+    this.perAddress = new LoginRateLimiter(config.loginMaxAttempts * 5, config.loginWindowSeconds * 1000);
   }
 
   /**
@@ -52,8 +55,9 @@ export class AuthService {
 
   /** Check credentials and open a browser session; returns the cookie secret and the user. */
   async login(username: string, password: string, ip: string): Promise<{ sessionSecret: string; user: User; expiresAt: Date }> {
-    const keys = [`user:${username.toLowerCase()}`, `ip:${ip}`];
-    const wait = this.limiter.retryAfter(keys);
+    const userKey = [username.toLowerCase()];
+    const ipKey = [ip];
+    const wait = Math.max(this.perUser.retryAfter(userKey), this.perAddress.retryAfter(ipKey));
     if (wait > 0) {
       throw new AppError('RATE_LIMITED', `Too many failed logins; try again in ${wait} s`, { retryAfterSeconds: wait }, {
         'Retry-After': String(wait),
@@ -62,10 +66,11 @@ export class AuthService {
     const found = await this.store.users.findByUsername(username);
     const ok = await verifyPassword(password, found?.passwordHash ?? (await DUMMY_HASH));
     if (!found || !ok || found.disabled) {
-      this.limiter.recordFailure(keys);
+      this.perUser.recordFailure(userKey);
+      this.perAddress.recordFailure(ipKey);
       throw new AppError('UNAUTHENTICATED', 'Wrong username or password');
     }
-    this.limiter.reset([`user:${username.toLowerCase()}`]);
+    this.perUser.reset(userKey);
     const sessionSecret = newSecret('hive_s');
     const expiresAt = new Date(Date.now() + this.config.sessionTtlHours * 3600_000);
     await this.store.userSessions.insert(sha256(sessionSecret), found.id, expiresAt);

@@ -1,0 +1,258 @@
+/**
+ * One entry per API operation: how to call it successfully, and with what bad input.
+ * routes.test.ts checks that this table covers every operation in the OpenAPI document.
+ */
+import type { Role } from '../../../../shared/index.js';
+import type { TestApp } from '../../../test-support/app.js';
+import type { Access } from '../../http/auth-middleware.js';
+
+export interface Prepared {
+  path: string;
+  body?: unknown;
+  /** Call with this bearer token instead of the fixture token of the role under test. */
+  token?: string;
+}
+
+export interface RouteCase {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** The OpenAPI path, e.g. /agents/{id}. */
+  route: string;
+  access: Access;
+  ok: number;
+  prepare(t: TestApp): Promise<Prepared>;
+  /** A request that must be refused with 4xx naming `field`. */
+  bad?: (t: TestApp) => Promise<Prepared & { field: string }>;
+}
+
+const nobody = '00000000-0000-4000-8000-000000000000';
+const actor = 'test';
+
+async function agent(t: TestApp) {
+  return t.services.agents.create(actor, { name: `a-${crypto.randomUUID().slice(0, 8)}`, type: 'backend', runtime: 'process' });
+}
+async function session(t: TestApp) {
+  return t.services.sessions.create(actor, { name: 's', description: '', agents: [{ type: 'qa', count: 1 }] });
+}
+async function task(t: TestApp) {
+  return t.services.tasks.create(actor, {
+    title: 't', description: '', requiredCapabilities: [], priority: 50, dependencies: [], context: {}, maxAttempts: 3,
+  });
+}
+const badId = (route: string) => async () => ({ path: route.replace('{id}', 'not-a-uuid'), field: 'id' });
+
+export const ROUTE_CASES: RouteCase[] = [
+  // auth
+  {
+    method: 'POST', route: '/auth/login', access: 'public', ok: 200,
+    prepare: async () => ({ path: '/auth/login', body: { username: 'viewer', password: 'correct horse battery' } }),
+    bad: async () => ({ path: '/auth/login', body: { username: 'viewer' }, field: 'password' }),
+  },
+  { method: 'POST', route: '/auth/logout', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/auth/logout' }) },
+  { method: 'GET', route: '/auth/me', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/auth/me' }) },
+  {
+    method: 'POST', route: '/auth/password', access: 'authenticated', ok: 200,
+    prepare: async (t) => {
+      // A throwaway user, so the shared fixtures keep their passwords.
+      const u = await t.services.access.createUser(
+        { user: { id: nobody, username: 'x', role: 'admin', disabled: false, createdAt: '' }, role: 'admin', via: 'session' },
+        { username: `pw-${crypto.randomUUID().slice(0, 6)}`, password: 'first-password', role: 'viewer' },
+      );
+      const tok = await t.services.access.createToken({ user: u, role: 'viewer', via: 'session' }, { name: 'pw' });
+      return { path: '/auth/password', body: { currentPassword: 'first-password', newPassword: 'second-password' }, token: tok.token };
+    },
+    bad: async () => ({ path: '/auth/password', body: { currentPassword: 'x', newPassword: 'short' }, field: 'newPassword' }),
+  },
+  // tokens
+  { method: 'GET', route: '/tokens', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/tokens' }) },
+  {
+    method: 'POST', route: '/tokens', access: 'authenticated', ok: 201,
+    prepare: async () => ({ path: '/tokens', body: { name: 'script' } }),
+    bad: async () => ({ path: '/tokens', body: { name: '', role: 'admin' }, field: 'name' }),
+  },
+  {
+    method: 'DELETE', route: '/tokens/{id}', access: 'authenticated', ok: 200,
+    prepare: async (t) => {
+      const viewer = (await t.services.store.users.findByUsername('viewer'))!;
+      const tok = await t.services.access.createToken({ user: viewer, role: 'viewer', via: 'session' }, { name: 'to-revoke' });
+      return { path: `/tokens/${tok.id}` };
+    },
+    bad: badId('/tokens/{id}'),
+  },
+  // users
+  { method: 'GET', route: '/users', access: 'admin', ok: 200, prepare: async () => ({ path: '/users' }) },
+  {
+    method: 'POST', route: '/users', access: 'admin', ok: 201,
+    prepare: async () => ({ path: '/users', body: { username: `u-${crypto.randomUUID().slice(0, 8)}`, password: 'long-enough', role: 'operator' } }),
+    bad: async () => ({ path: '/users', body: { username: 'ok-name', password: 'long-enough', role: 'root' }, field: 'role' }),
+  },
+  {
+    method: 'PUT', route: '/users/{id}', access: 'admin', ok: 200,
+    prepare: async (t) => ({ path: `/users/${(await t.services.store.users.findByUsername('operator'))!.id}`, body: { disabled: false } }),
+    bad: async (t) => ({ path: `/users/${(await t.services.store.users.findByUsername('operator'))!.id}`, body: { role: 'god' }, field: 'role' }),
+  },
+  // agents
+  {
+    method: 'POST', route: '/agents', access: 'operator', ok: 201,
+    prepare: async () => ({ path: '/agents', body: { name: 'new agent', type: 'qa' } }),
+    bad: async () => ({ path: '/agents', body: { name: 'x', type: 'wizard' }, field: 'type' }),
+  },
+  {
+    method: 'GET', route: '/agents', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/agents?status=created&limit=5' }),
+    bad: async () => ({ path: '/agents?limit=0', field: 'limit' }),
+  },
+  { method: 'GET', route: '/agents/{id}', access: 'viewer', ok: 200, prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}` }), bad: badId('/agents/{id}') },
+  {
+    method: 'PUT', route: '/agents/{id}', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}`, body: { name: 'renamed' } }),
+    bad: async (t) => ({ path: `/agents/${(await agent(t)).id}`, body: { capabilities: ['Not Valid!'] }, field: 'capabilities.0' }),
+  },
+  { method: 'DELETE', route: '/agents/{id}', access: 'operator', ok: 200, prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}` }), bad: badId('/agents/{id}') },
+  {
+    method: 'GET', route: '/agents/{id}/messages', access: 'viewer', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/messages` }),
+    bad: async (t) => ({ path: `/agents/${(await agent(t)).id}/messages?direction=sideways`, field: 'direction' }),
+  },
+  { method: 'GET', route: '/agent-types', access: 'viewer', ok: 200, prepare: async () => ({ path: '/agent-types' }) },
+  // sessions
+  {
+    method: 'POST', route: '/sessions', access: 'operator', ok: 201,
+    prepare: async () => ({ path: '/sessions', body: { name: 'sprint', agents: [{ type: 'backend', count: 2 }] } }),
+    bad: async () => ({ path: '/sessions', body: { name: 'sprint', agents: [{ type: 'backend', count: 0 }] }, field: 'agents.0.count' }),
+  },
+  {
+    method: 'GET', route: '/sessions', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/sessions' }),
+    bad: async () => ({ path: '/sessions?status=dancing', field: 'status' }),
+  },
+  { method: 'GET', route: '/sessions/{id}', access: 'viewer', ok: 200, prepare: async (t) => ({ path: `/sessions/${(await session(t)).id}` }), bad: badId('/sessions/{id}') },
+  { method: 'POST', route: '/sessions/{id}/start', access: 'operator', ok: 200, prepare: async (t) => ({ path: `/sessions/${(await session(t)).id}/start` }), bad: badId('/sessions/{id}/start') },
+  { method: 'POST', route: '/sessions/{id}/stop', access: 'operator', ok: 200, prepare: async (t) => ({ path: `/sessions/${(await session(t)).id}/stop` }), bad: badId('/sessions/{id}/stop') },
+  // tasks
+  {
+    method: 'POST', route: '/tasks', access: 'operator', ok: 201,
+    prepare: async () => ({ path: '/tasks', body: { title: 'write tests', priority: 80 } }),
+    bad: async () => ({ path: '/tasks', body: { title: 'x', priority: 101 }, field: 'priority' }),
+  },
+  {
+    method: 'GET', route: '/tasks', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/tasks?status=ready' }),
+    bad: async () => ({ path: '/tasks?status=sleepy', field: 'status' }),
+  },
+  { method: 'GET', route: '/tasks/{id}', access: 'viewer', ok: 200, prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}` }), bad: badId('/tasks/{id}') },
+  {
+    method: 'POST', route: '/tasks/{id}/assign', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}/assign`, body: { agentId: (await agent(t)).id } }),
+    bad: async (t) => ({ path: `/tasks/${(await task(t)).id}/assign`, body: { agentId: nobody }, field: 'agentId' }),
+  },
+  {
+    method: 'POST', route: '/tasks/{id}/complete', access: 'operator', ok: 200,
+    prepare: async (t) => {
+      const tk = await task(t);
+      await t.services.tasks.assign(actor, tk.id, (await agent(t)).id);
+      return { path: `/tasks/${tk.id}/complete`, body: { result: { summary: 'done' } } };
+    },
+    bad: async (t) => ({ path: `/tasks/${(await task(t)).id}/complete`, body: { result: 'done' }, field: 'result' }),
+  },
+  {
+    method: 'POST', route: '/tasks/{id}/cancel', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}/cancel`, body: { reason: 'not needed' } }),
+    bad: async (t) => ({ path: `/tasks/${(await task(t)).id}/cancel`, body: { reason: 5 }, field: 'reason' }),
+  },
+  // messages
+  {
+    method: 'POST', route: '/messages', access: 'operator', ok: 201,
+    prepare: async (t) => ({ path: '/messages', body: { toAgentId: (await agent(t)).id, content: 'hello' } }),
+    bad: async () => ({ path: '/messages', body: { toAgentId: nobody, content: 'hello' }, field: 'toAgentId' }),
+  },
+  // context
+  {
+    method: 'POST', route: '/context', access: 'operator', ok: 201,
+    prepare: async () => ({ path: '/context', body: { content: 'remember this', kind: 'fact', importance: 0.9 } }),
+    bad: async () => ({ path: '/context', body: { content: 'x', importance: 2 }, field: 'importance' }),
+  },
+  {
+    method: 'POST', route: '/context/search', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/context/search', body: { query: 'remember' } }),
+    bad: async () => ({ path: '/context/search', body: { query: '' }, field: 'query' }),
+  },
+  // system
+  { method: 'GET', route: '/system/health', access: 'public', ok: 200, prepare: async () => ({ path: '/system/health' }) },
+  { method: 'GET', route: '/system/ready', access: 'public', ok: 200, prepare: async () => ({ path: '/system/ready' }) },
+  { method: 'GET', route: '/system/status', access: 'viewer', ok: 200, prepare: async () => ({ path: '/system/status' }) },
+  {
+    method: 'POST', route: '/system/checkpoint', access: 'operator', ok: 201,
+    prepare: async () => ({ path: '/system/checkpoint', body: { label: 'before upgrade' } }),
+    bad: async () => ({ path: '/system/checkpoint', body: {}, field: 'label' }),
+  },
+  {
+    method: 'GET', route: '/system/checkpoints', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/system/checkpoints' }),
+    bad: async () => ({ path: '/system/checkpoints?offset=-1', field: 'offset' }),
+  },
+  {
+    method: 'POST', route: '/system/sleep', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: '/system/sleep', body: { agentId: (await agent(t)).id, reason: 'night' } }),
+    bad: async () => ({ path: '/system/sleep', body: { agentId: 'x' }, field: 'agentId' }),
+  },
+  {
+    method: 'POST', route: '/system/wake', access: 'operator', ok: 200,
+    prepare: async (t) => {
+      const a = await agent(t);
+      await t.services.system.sleep(actor, a.id, 'nap');
+      return { path: '/system/wake', body: { agentId: a.id } };
+    },
+    bad: async () => ({ path: '/system/wake', body: { agentId: 42 }, field: 'agentId' }),
+  },
+  // events and audit
+  {
+    method: 'GET', route: '/events', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/events?after=0&limit=5' }),
+    bad: async () => ({ path: '/events?after=-5', field: 'after' }),
+  },
+  {
+    method: 'GET', route: '/audit', access: 'admin', ok: 200,
+    prepare: async () => ({ path: '/audit' }),
+    bad: async () => ({ path: '/audit?limit=1000', field: 'limit' }),
+  },
+  // self-modify
+  {
+    method: 'POST', route: '/self-modify/propose', access: 'operator', ok: 201,
+    prepare: async () => ({
+      path: '/self-modify/propose',
+      body: { kind: 'prompt', title: 'Sharper QA prompt', rationale: 'fewer misses', target: 'qa', baseRef: 'v1', content: 'Be exact.' },
+    }),
+    bad: async () => ({
+      path: '/self-modify/propose',
+      body: { kind: 'rewrite-everything', title: 't', rationale: 'r', target: 'qa', baseRef: 'v1', content: 'c' },
+      field: 'kind',
+    }),
+  },
+  {
+    method: 'GET', route: '/self-modify', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/self-modify?kind=prompt' }),
+    bad: async () => ({ path: '/self-modify?state=maybe', field: 'state' }),
+  },
+  {
+    method: 'GET', route: '/self-modify/{id}', access: 'viewer', ok: 200,
+    prepare: async (t) => {
+      const p = await t.services.proposals.propose(actor, { kind: 'config', title: 't', rationale: 'r', target: 'hive.yaml', baseRef: '1', content: 'a: 1' }, 'admin');
+      return { path: `/self-modify/${p.id}` };
+    },
+    bad: badId('/self-modify/{id}'),
+  },
+];
+
+/** The role just below `access`, for "wrong role" checks; null when nobody is below it. */
+export function roleBelow(access: Access): Role | null {
+  const order: Role[] = ['viewer', 'operator', 'approver', 'admin'];
+  if (access === 'public' || access === 'authenticated' || access === 'viewer') return null;
+  return order[order.indexOf(access) - 1]!;
+}
+
+/** The least role that may call `access` (for happy paths). */
+export function leastRole(access: Access): Role | 'anonymous' {
+  if (access === 'public') return 'anonymous';
+  if (access === 'authenticated') return 'viewer';
+  return access;
+}
