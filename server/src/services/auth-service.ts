@@ -25,6 +25,7 @@ export class AuthService {
   private readonly perUser: LoginRateLimiter;
   // Many people may share one address (an office NAT, a proxy), so it gets more room.
   private readonly perAddress: LoginRateLimiter;
+  private readonly lastTouched = new Map<string, number>();
 
   constructor(
     private readonly store: Store,
@@ -93,8 +94,7 @@ export class AuthService {
     const found = await this.store.apiTokens.findActive(sha256(bearer));
     if (!found || found.user.disabled) return null;
     const user = toUser(found.user);
-    // Best effort: a failed "last used" stamp must not fail the request.
-    void this.store.apiTokens.touch(found.token.id).catch(() => {});
+    this.touchToken(found.token.id);
     return {
       user,
       role: lesserRole(found.token.role as Role, user.role),
@@ -102,6 +102,17 @@ export class AuthService {
       tokenId: found.token.id,
       tokenName: found.token.name,
     };
+  }
+
+  /**
+   * Stamp "last used" at most once a minute per token: a write on every request would
+   * double the cost of token-authenticated reads. Best effort: a failed stamp fails nothing.
+   */
+  private touchToken(id: string): void {
+    const now = Date.now();
+    if ((this.lastTouched.get(id) ?? 0) > now - 60_000) return;
+    this.lastTouched.set(id, now);
+    void this.store.apiTokens.touch(id).catch(() => {});
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
