@@ -10,3 +10,4 @@ export * from './schemas/system.js';
 export * from './schemas/proposals.js';
 export * from './schemas/auth.js';
 export * from './schemas/events.js';
+export * from './schemas/agent-protocol.js';

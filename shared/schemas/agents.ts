@@ -52,6 +52,9 @@ export const Agent = z
     sessionId: Id.nullable(),
     config: Json,
     lastHeartbeatAt: Timestamp.nullable(),
+    tokenBudget: z.number().int().nullable().describe('Model tokens this agent may use; null = no limit'),
+    tokensUsed: z.number().int(),
+    costUsd: z.number(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -68,6 +71,8 @@ export const CreateAgentInput = z
     sessionId: Id.optional(),
     promptVersion: z.number().int().min(1).optional().describe('Defaults to the type’s active prompt version'),
     config: Json.optional(),
+    tokenBudget: z.number().int().min(1).optional(),
+    start: z.boolean().default(false).describe('Spawn the agent’s runtime right away'),
   })
   .strict()
   .meta({ id: 'CreateAgentInput' });
@@ -80,6 +85,7 @@ export const UpdateAgentInput = z
     capabilities: Capabilities.optional(),
     promptVersion: z.number().int().min(1).optional(),
     config: Json.optional(),
+    tokenBudget: z.number().int().min(1).nullable().optional(),
   })
   .strict()
   .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })

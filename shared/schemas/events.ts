@@ -18,6 +18,7 @@ export const EVENT_TYPES = [
   'system.woke',
   'proposal.created',
   'user.changed',
+  'budget.exhausted',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;

@@ -25,6 +25,8 @@ export const Session = z
     status: SessionStatus,
     agents: z.array(SessionAgentSpec),
     tokenBudget: z.number().int().nullable(),
+    tokensUsed: z.number().int(),
+    costUsd: z.number(),
     createdBy: z.string(),
     createdAt: Timestamp,
     startedAt: Timestamp.nullable(),

@@ -38,6 +38,7 @@ export class AgentService {
         promptVersion,
         sessionId: input.sessionId ?? null,
         config: input.config ?? {},
+        tokenBudget: input.tokenBudget ?? null,
       });
       await tx.events.append({ type: 'agent.created', subject: `agent:${agent.id}`, actor, payload: agent });
       return agent;

@@ -8,6 +8,7 @@ import { MessageService } from './message-service.js';
 import { ProposalService } from './proposal-service.js';
 import { SessionService } from './session-service.js';
 import { SystemService, type SystemInfo } from './system-service.js';
+import { DEFAULT_SCHEDULER_OPTIONS, TaskScheduler, type SchedulerOptions } from './task-scheduler.js';
 import { TaskService } from './task-service.js';
 
 export interface Services {
@@ -17,6 +18,7 @@ export interface Services {
   agents: AgentService;
   sessions: SessionService;
   tasks: TaskService;
+  scheduler: TaskScheduler;
   messages: MessageService;
   context: ContextService;
   proposals: ProposalService;
@@ -28,17 +30,20 @@ export interface ServiceDeps {
   embedder: Embedder;
   auth: AuthConfig;
   system: SystemInfo;
+  scheduler?: SchedulerOptions;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const { store, embedder } = deps;
+  const scheduler = new TaskScheduler(store, deps.scheduler ?? DEFAULT_SCHEDULER_OPTIONS);
   return {
+    scheduler,
     store,
     auth: new AuthService(store, deps.auth),
     access: new AccessService(store),
     agents: new AgentService(store),
     sessions: new SessionService(store),
-    tasks: new TaskService(store),
+    tasks: new TaskService(store, scheduler),
     messages: new MessageService(store, embedder),
     context: new ContextService(store, embedder),
     proposals: new ProposalService(store),

@@ -1,5 +1,4 @@
 import {
-  TERMINAL_TASK_STATUSES,
   type CreateTaskInput,
   type Task,
   type TaskListQuery,
@@ -7,6 +6,7 @@ import {
 } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
 import type { Repositories, Store } from '../store/store.js';
+import { invalidTransition, type TaskScheduler } from './task-scheduler.js';
 
 const CANCELLABLE: TaskStatus[] = ['pending', 'ready', 'assigned', 'running', 'retrying'];
 const UNASSIGNABLE_AGENT = new Set(['inactive', 'stopped', 'failed', 'lost', 'stopping']);
@@ -16,7 +16,10 @@ const UNASSIGNABLE_AGENT = new Set(['inactive', 'stopped', 'failed', 'lost', 'st
  * event in the same transaction; a task waits in `pending` until its dependencies complete.
  */
 export class TaskService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    private readonly scheduler: TaskScheduler,
+  ) {}
 
   list(q: TaskListQuery) {
     return this.store.tasks.list(q);
@@ -72,27 +75,7 @@ export class TaskService {
 
   /** Idempotent: a result delivered twice is applied once, and the second call sees the first. */
   async complete(actor: string, id: string, result: Record<string, unknown>, agentId?: string): Promise<Task> {
-    const task = await this.get(id);
-    if (task.status === 'completed') return task;
-    if (agentId && task.assignedAgentId !== agentId) {
-      throw new AppError('CONFLICT', `task ${id} is not assigned to agent ${agentId}`);
-    }
-    return this.store.transaction(async (tx) => {
-      const done = await tx.tasks.transition(id, ['assigned', 'running'], 'completed', {
-        result,
-        error: null,
-        completedAt: new Date(),
-        leaseExpiresAt: null,
-      });
-      if (!done) {
-        const now = await tx.tasks.get(id);
-        if (now?.status === 'completed') return now;
-        throw invalidTransition(now ?? task, 'completed');
-      }
-      await tx.events.append({ type: 'task.updated', subject: `task:${id}`, actor, payload: done });
-      await promoteDependants(tx, id, actor);
-      return done;
-    });
+    return this.scheduler.complete(id, result, actor, agentId);
   }
 
   async cancel(actor: string, id: string, reason?: string): Promise<Task> {
@@ -133,12 +116,4 @@ export async function promoteDependants(tx: Repositories, completedId: string, a
     promoted.push(ready);
   }
   return promoted;
-}
-
-function invalidTransition(task: Task, to: TaskStatus): AppError {
-  const terminal = TERMINAL_TASK_STATUSES.includes(task.status) ? ' (it is finished)' : '';
-  return new AppError('INVALID_TRANSITION', `task ${task.id} cannot move from ${task.status} to ${to}${terminal}`, {
-    from: task.status,
-    to,
-  });
 }

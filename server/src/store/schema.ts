@@ -5,8 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -57,6 +59,8 @@ export const sessions = pgTable('sessions', {
   status: text('status').notNull(),
   agents: jsonb('agents').$type<unknown[]>().notNull().default([]),
   tokenBudget: integer('token_budget'),
+  tokensUsed: bigint('tokens_used', { mode: 'number' }).notNull().default(0),
+  costUsd: doublePrecision('cost_usd').notNull().default(0),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
   startedAt: timestamp('started_at', { withTimezone: true }),
@@ -80,6 +84,11 @@ export const agents = pgTable(
     sessionId: uuid('session_id').references(() => sessions.id),
     config: json('config'),
     lastHeartbeatAt: timestamp('last_heartbeat_at', { withTimezone: true }),
+    /** sha256 of the agent's current worker token (issued at spawn); null when not spawned. */
+    tokenHash: text('token_hash'),
+    tokenBudget: integer('token_budget'),
+    tokensUsed: bigint('tokens_used', { mode: 'number' }).notNull().default(0),
+    costUsd: doublePrecision('cost_usd').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -106,6 +115,10 @@ export const tasks = pgTable(
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    /** A retrying task becomes ready again at this time (backoff). */
+    availableAt: timestamp('available_at', { withTimezone: true }),
+    tokensUsed: bigint('tokens_used', { mode: 'number' }).notNull().default(0),
+    costUsd: doublePrecision('cost_usd').notNull().default(0),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

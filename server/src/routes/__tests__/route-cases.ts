@@ -28,7 +28,7 @@ const nobody = '00000000-0000-4000-8000-000000000000';
 const actor = 'test';
 
 async function agent(t: TestApp) {
-  return t.services.agents.create(actor, { name: `a-${crypto.randomUUID().slice(0, 8)}`, type: 'backend', runtime: 'process' });
+  return t.services.agents.create(actor, { name: `a-${crypto.randomUUID().slice(0, 8)}`, type: 'backend', runtime: 'process', start: false });
 }
 async function session(t: TestApp) {
   return t.services.sessions.create(actor, { name: 's', description: '', agents: [{ type: 'qa', count: 1 }] });

@@ -20,6 +20,9 @@ export function toAgent(r: Row): Agent {
     sessionId: r.sessionId,
     config: r.config,
     lastHeartbeatAt: iso(r.lastHeartbeatAt),
+    tokenBudget: r.tokenBudget,
+    tokensUsed: r.tokensUsed,
+    costUsd: r.costUsd,
     createdAt: isoNow(r.createdAt),
     updatedAt: isoNow(r.updatedAt),
   };

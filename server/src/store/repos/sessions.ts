@@ -14,6 +14,8 @@ export function toSession(r: Row): Session {
     status: r.status as SessionStatus,
     agents: r.agents as Session['agents'],
     tokenBudget: r.tokenBudget,
+    tokensUsed: r.tokensUsed,
+    costUsd: r.costUsd,
     createdBy: r.createdBy,
     createdAt: isoNow(r.createdAt),
     startedAt: iso(r.startedAt),

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Task, TaskListQuery, TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { tasks } from '../schema.js';
@@ -26,6 +26,9 @@ export function toTask(r: Row): Task {
     attempts: r.attempts,
     maxAttempts: r.maxAttempts,
     leaseExpiresAt: iso(r.leaseExpiresAt),
+    availableAt: iso(r.availableAt),
+    tokensUsed: r.tokensUsed,
+    costUsd: r.costUsd,
     createdBy: r.createdBy,
     createdAt: isoNow(r.createdAt),
     updatedAt: isoNow(r.updatedAt),
@@ -100,6 +103,68 @@ export class TaskRepository {
       .where(and(eq(tasks.id, id), inArray(tasks.status, [...from])))
       .returning();
     return row ? toTask(row) : null;
+  }
+
+  /**
+   * Atomically lease the best ready task an agent can work (or exactly `onlyTaskId`): type
+   * matches or is unset, required capabilities ⊆ the agent's, highest priority then oldest.
+   * `FOR UPDATE SKIP LOCKED` lets concurrent claimers take different rows instead of waiting.
+   */
+  async claimNext(
+    agent: { id: string; type: string; capabilities: string[] },
+    leaseUntil: Date,
+    onlyTaskId?: string,
+  ): Promise<Task | null> {
+    const candidate = sql`(
+      select ${tasks.id} from ${tasks}
+      where ${tasks.status} = 'ready'
+        and (${tasks.type} is null or ${tasks.type} = ${agent.type})
+        and ${tasks.requiredCapabilities} <@ ${sql.param(agent.capabilities)}::text[]
+        ${onlyTaskId ? sql`and ${tasks.id} = ${onlyTaskId}` : sql``}
+      order by ${tasks.priority} desc, ${tasks.createdAt} asc
+      limit 1
+      for update skip locked)`;
+    const [row] = await this.db
+      .update(tasks)
+      .set({
+        status: 'assigned',
+        assignedAgentId: agent.id,
+        attempts: sql`${tasks.attempts} + 1`,
+        leaseExpiresAt: leaseUntil,
+        availableAt: null,
+        updatedAt: new Date(),
+      })
+      .where(and(eq(tasks.id, candidate), eq(tasks.status, 'ready')))
+      .returning();
+    return row ? toTask(row) : null;
+  }
+
+  /** Push out the lease of every active task of an agent; returns how many. */
+  async extendLeases(agentId: string, until: Date): Promise<number> {
+    const rows = await this.db
+      .update(tasks)
+      .set({ leaseExpiresAt: until })
+      .where(and(eq(tasks.assignedAgentId, agentId), inArray(tasks.status, ['assigned', 'running'])))
+      .returning({ id: tasks.id });
+    return rows.length;
+  }
+
+  async leaseExpired(now: Date, limit = 500): Promise<Task[]> {
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(inArray(tasks.status, ['assigned', 'running']), lte(tasks.leaseExpiresAt, now)))
+      .limit(limit);
+    return rows.map(toTask);
+  }
+
+  async retryDue(now: Date, limit = 500): Promise<Task[]> {
+    const rows = await this.db
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.status, 'retrying'), lte(tasks.availableAt, now)))
+      .limit(limit);
+    return rows.map(toTask);
   }
 
   async countByStatus(): Promise<Record<string, number>> {

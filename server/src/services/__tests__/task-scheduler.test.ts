@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent, CreateTaskInput } from '../../../../shared/index.js';
+import { openTestStore, STORE_KINDS, type StoreFixture } from '../../../test-support/stores.js';
+import { TaskScheduler } from '../task-scheduler.js';
+import { TaskService } from '../task-service.js';
+
+describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
+  let fx: StoreFixture;
+  let scheduler: TaskScheduler;
+  let tasks: TaskService;
+  beforeAll(async () => {
+    fx = await openTestStore(kind);
+    scheduler = new TaskScheduler(fx.store, { leaseMs: 200, retryBaseMs: 50, retryMaxMs: 1000 });
+    tasks = new TaskService(fx.store, scheduler);
+  });
+  afterAll(async () => {
+    await fx?.close();
+  });
+
+  const make = (input: Partial<CreateTaskInput> & { title: string }) =>
+    tasks.create('test', { description: '', requiredCapabilities: [], priority: 50, dependencies: [], context: {}, maxAttempts: 3, ...input });
+  const agent = async (type: Agent['type'], capabilities: string[]) =>
+    fx.store.agents.insert({ id: crypto.randomUUID(), name: `${type}-agent`, type, capabilities, status: 'idle', runtime: 'process', promptVersion: 1 });
+
+  it('claims by type, capabilities and priority, highest first', async () => {
+    const low = await make({ title: 'low', type: 'devops', priority: 10 });
+    const high = await make({ title: 'high', type: 'devops', priority: 90 });
+    const needsK8s = await make({ title: 'k8s', type: 'devops', priority: 100, requiredCapabilities: ['kubernetes'] });
+    await make({ title: 'for qa', type: 'qa', priority: 100 });
+    const ops = await agent('devops', ['docker']);
+    expect((await scheduler.claimFor(ops))?.id).toBe(high.id);
+    expect((await scheduler.claimFor(ops))?.id).toBe(low.id);
+    expect(await scheduler.claimFor(ops)).toBeNull(); // the k8s task needs a capability it lacks, the qa one another type
+    const k8s = await agent('devops', ['docker', 'kubernetes']);
+    const claimed = await scheduler.claimFor(k8s);
+    expect(claimed).toMatchObject({ id: needsK8s.id, status: 'assigned', assignedAgentId: k8s.id, attempts: 1 });
+  });
+
+  it('gives each ready task to exactly one of many concurrent claimers', async () => {
+    const made = await Promise.all(Array.from({ length: 5 }, (_, i) => make({ title: `race ${i}`, type: 'frontend' })));
+    const claimers = await Promise.all(Array.from({ length: 8 }, () => agent('frontend', [])));
+    const claimed = (await Promise.all(claimers.map((a) => scheduler.claimFor(a)))).filter(Boolean);
+    expect(claimed.map((t) => t!.id).sort()).toEqual(made.map((t) => t.id).sort());
+  });
+
+  it('retries a failed attempt after a backoff, then dead-letters when the budget is spent', async () => {
+    const t = await make({ title: 'flaky', type: 'architect', maxAttempts: 2 });
+    const a = await agent('architect', []);
+    await scheduler.claimFor(a);
+    await scheduler.start(t.id, a.id);
+    const retrying = await scheduler.fail(t.id, a.id, 'boom', true);
+    expect(retrying.status).toBe('retrying');
+    expect(Date.parse(retrying.availableAt!)).toBeGreaterThan(Date.now());
+    expect((await scheduler.sweep()).requeued).toBe(0); // backoff not over yet
+    await new Promise((r) => setTimeout(r, 80));
+    await scheduler.sweep();
+    expect((await fx.store.tasks.get(t.id))?.status).toBe('ready');
+    await scheduler.claimFor(a);
+    const dead = await scheduler.fail(t.id, a.id, 'boom again', true);
+    expect(dead).toMatchObject({ status: 'dead_letter', attempts: 2, error: 'boom again' });
+  });
+
+  it('fails at once when the error is not retryable', async () => {
+    const t = await make({ title: 'doomed', type: 'meta' });
+    const a = await agent('meta', []);
+    await scheduler.claimFor(a);
+    expect((await scheduler.fail(t.id, a.id, 'invalid task', false)).status).toBe('failed');
+  });
+
+  it('requeues a task whose lease expired (its agent went silent), heartbeats keep it', async () => {
+    const kept = await make({ title: 'kept', type: 'product_manager' });
+    const lost = await make({ title: 'lost', type: 'strategic_partner' });
+    const alive = await agent('product_manager', []);
+    const silent = await agent('strategic_partner', []);
+    await scheduler.claimFor(alive);
+    await scheduler.claimFor(silent);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 80));
+      await scheduler.heartbeat(alive.id);
+    }
+    const swept = await scheduler.sweep();
+    expect(swept.expired).toBeGreaterThanOrEqual(1);
+    expect((await fx.store.tasks.get(kept.id))?.status).toBe('assigned');
+    expect((await fx.store.tasks.get(lost.id))).toMatchObject({ status: 'retrying', assignedAgentId: null });
+  });
+
+  it('applies a completion once, and releases without spending an attempt', async () => {
+    const t = await make({ title: 'once', type: 'backend' });
+    const a = await agent('backend', []);
+    await scheduler.claimFor(a);
+    const released = await scheduler.release(t.id, 'agent paused', 'test');
+    expect(released).toMatchObject({ status: 'ready', attempts: 0, assignedAgentId: null });
+    await scheduler.claimFor(a);
+    const [r1, r2] = await Promise.all([
+      scheduler.complete(t.id, { n: 1 }, 'test', a.id),
+      scheduler.complete(t.id, { n: 2 }, 'test', a.id).catch((e: Error) => e),
+    ]);
+    const stored = await fx.store.tasks.get(t.id);
+    expect(stored?.status).toBe('completed');
+    expect([r1, r2].filter((r) => !(r instanceof Error) && r.status === 'completed').length).toBeGreaterThanOrEqual(1);
+    const events = await fx.store.events.listAfter({ after: 0, limit: 1000, subject: `task:${t.id}` });
+    expect(events.filter((e) => e.payload.status === 'completed')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,179 @@
+import type { Agent, Task, TaskStatus } from '../../../shared/index.js';
+import { AppError } from '../errors.js';
+import type { Repositories, Store } from '../store/store.js';
+import { promoteDependants } from './task-service.js';
+
+export interface SchedulerOptions {
+  /** How long a task stays leased to an agent without a heartbeat. */
+  leaseMs: number;
+  /** First retry delay; doubles per attempt up to retryMaxMs. */
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { leaseMs: 30_000, retryBaseMs: 2_000, retryMaxMs: 120_000 };
+
+const ACTIVE: TaskStatus[] = ['assigned', 'running'];
+
+/**
+ * The task lifecycle of DESIGN §3, on Postgres as the truth: every move is a guarded UPDATE
+ * and appends its domain event in the same transaction. Delivery (who is told what) lives in
+ * the dispatcher; this class only decides and records.
+ */
+export class TaskScheduler {
+  constructor(
+    private readonly store: Store,
+    readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
+  ) {}
+
+  /** Lease the best ready task this agent can work (see TaskRepository.claimNext). */
+  async claimFor(agent: Pick<Agent, 'id' | 'type' | 'capabilities'>, taskId?: string): Promise<Task | null> {
+    return this.store.transaction(async (tx) => {
+      const task = await tx.tasks.claimNext(agent, this.lease(), taskId);
+      if (task) await tx.events.append({ type: 'task.updated', subject: `task:${task.id}`, actor: `agent:${agent.id}`, payload: task });
+      return task;
+    });
+  }
+
+  /** The agent acknowledged the assignment and began work. */
+  async start(taskId: string, agentId: string): Promise<Task> {
+    return this.move(taskId, agentId, ['assigned'], 'running', { startedAt: new Date(), leaseExpiresAt: this.lease() });
+  }
+
+  /** Extend the lease of the agent's active tasks; returns how many were extended. */
+  async heartbeat(agentId: string): Promise<number> {
+    return this.store.tasks.extendLeases(agentId, this.lease());
+  }
+
+  /** Idempotent: the first result wins; a repeat returns the stored task untouched. */
+  async complete(taskId: string, result: Record<string, unknown>, actor: string, agentId?: string): Promise<Task> {
+    return this.store.transaction(async (tx) => {
+      const current = await tx.tasks.get(taskId);
+      if (!current) throw AppError.notFound('task', taskId);
+      if (current.status === 'completed') return current;
+      if (agentId && current.assignedAgentId !== agentId) {
+        throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
+      }
+      const done = await tx.tasks.transition(taskId, ACTIVE, 'completed', {
+        result,
+        error: null,
+        completedAt: new Date(),
+        leaseExpiresAt: null,
+      });
+      if (!done) throw invalidTransition(current, 'completed');
+      await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: done });
+      await promoteDependants(tx, taskId, actor);
+      return done;
+    });
+  }
+
+  /**
+   * A failed attempt: retried with exponential backoff while the budget lasts, then dead-lettered.
+   * A non-retryable failure ends the task as `failed` at once.
+   */
+  async fail(taskId: string, agentId: string, error: string, retryable: boolean): Promise<Task> {
+    return this.store.transaction(async (tx) => {
+      const current = await tx.tasks.get(taskId);
+      if (!current) throw AppError.notFound('task', taskId);
+      if (current.assignedAgentId !== agentId || !ACTIVE.includes(current.status)) return current; // stale report
+      return this.retryOrBury(tx, current, error, retryable, `agent:${agentId}`);
+    });
+  }
+
+  /** Hand an active task back to the queue without spending an attempt (agent paused or stopped). */
+  async release(taskId: string, reason: string, actor: string): Promise<Task | null> {
+    return this.store.transaction(async (tx) => {
+      const current = await tx.tasks.get(taskId);
+      if (!current || !ACTIVE.includes(current.status)) return null;
+      const released = await tx.tasks.transition(taskId, ACTIVE, 'ready', {
+        assignedAgentId: null,
+        leaseExpiresAt: null,
+        attempts: Math.max(0, current.attempts - 1),
+        error: `released: ${reason}`,
+      });
+      if (released) await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: released });
+      return released;
+    });
+  }
+
+  /** Release every active task held by an agent (it died, stopped or paused). */
+  async releaseAgentTasks(agentId: string, reason: string, actor: string): Promise<Task[]> {
+    const held = await this.store.tasks.list({ agentId, limit: 200, offset: 0 });
+    const released: Task[] = [];
+    for (const t of held.items.filter((x) => ACTIVE.includes(x.status))) {
+      const r = await this.release(t.id, reason, actor);
+      if (r) released.push(r);
+    }
+    return released;
+  }
+
+  /**
+   * The sweeper: tasks whose lease expired count as a failed attempt (their agent went
+   * silent), and retrying tasks whose backoff elapsed become ready again.
+   */
+  async sweep(): Promise<{ expired: number; requeued: number }> {
+    const now = new Date();
+    let expired = 0;
+    for (const task of await this.store.tasks.leaseExpired(now)) {
+      await this.store.transaction(async (tx) => {
+        const current = await tx.tasks.get(task.id);
+        if (!current || !ACTIVE.includes(current.status) || !current.leaseExpiresAt || Date.parse(current.leaseExpiresAt) > Date.now()) return;
+        await this.retryOrBury(tx, current, 'lease expired: the agent stopped heartbeating', true, 'sweeper');
+        expired++;
+      });
+    }
+    let requeued = 0;
+    for (const task of await this.store.tasks.retryDue(now)) {
+      await this.store.transaction(async (tx) => {
+        const ready = await tx.tasks.transition(task.id, ['retrying'], 'ready', { availableAt: null });
+        if (!ready) return;
+        await tx.events.append({ type: 'task.updated', subject: `task:${task.id}`, actor: 'sweeper', payload: ready });
+        requeued++;
+      });
+    }
+    return { expired, requeued };
+  }
+
+  private async retryOrBury(tx: Repositories, current: Task, error: string, retryable: boolean, actor: string): Promise<Task> {
+    const exhausted = current.attempts >= current.maxAttempts;
+    const to: TaskStatus = !retryable ? 'failed' : exhausted ? 'dead_letter' : 'retrying';
+    const delay = Math.min(this.options.retryBaseMs * 2 ** Math.max(0, current.attempts - 1), this.options.retryMaxMs);
+    const moved = await tx.tasks.transition(current.id, ACTIVE, to, {
+      error,
+      leaseExpiresAt: null,
+      assignedAgentId: to === 'retrying' ? null : current.assignedAgentId,
+      availableAt: to === 'retrying' ? new Date(Date.now() + delay) : null,
+      completedAt: to === 'retrying' ? null : new Date(),
+    });
+    if (!moved) throw invalidTransition(current, to);
+    await tx.events.append({ type: 'task.updated', subject: `task:${current.id}`, actor, payload: moved });
+    return moved;
+  }
+
+  private async move(
+    taskId: string,
+    agentId: string,
+    from: TaskStatus[],
+    to: TaskStatus,
+    patch: Parameters<Repositories['tasks']['transition']>[3],
+  ): Promise<Task> {
+    return this.store.transaction(async (tx) => {
+      const current = await tx.tasks.get(taskId);
+      if (!current) throw AppError.notFound('task', taskId);
+      if (current.assignedAgentId !== agentId) throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
+      if (current.status === to) return current;
+      const moved = await tx.tasks.transition(taskId, from, to, patch);
+      if (!moved) throw invalidTransition(current, to);
+      await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor: `agent:${agentId}`, payload: moved });
+      return moved;
+    });
+  }
+
+  private lease(): Date {
+    return new Date(Date.now() + this.options.leaseMs);
+  }
+}
+
+export function invalidTransition(task: Task, to: TaskStatus): AppError {
+  return new AppError('INVALID_TRANSITION', `task ${task.id} cannot move from ${task.status} to ${to}`, { from: task.status, to });
+}

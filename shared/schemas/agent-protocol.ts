@@ -1,0 +1,101 @@
+/**
+ * The Socket.IO `/agents` protocol between the hub and an agent worker. The hub validates
+ * every inbound payload with these schemas; a bad one gets an `error` event, never a crash.
+ */
+import { z } from 'zod';
+import { AgentTypeKey } from './agents.js';
+import { ContextKind } from './context.js';
+import { Id, Json } from './common.js';
+import { ProposalKind } from './proposals.js';
+import { Task } from './tasks.js';
+
+// ---- agent → hub ----
+export const AgentReady = z.object({}).strict();
+export const AgentHeartbeat = z.object({ taskId: Id.optional() }).strict();
+export const TaskStarted = z.object({ taskId: Id }).strict();
+export const TaskProgress = z
+  .object({
+    taskId: Id,
+    kind: z.enum(['log', 'text', 'tool_call', 'tool_result', 'step']),
+    message: z.string().max(20_000),
+    data: Json.optional(),
+  })
+  .strict();
+export type TaskProgress = z.infer<typeof TaskProgress>;
+export const TaskUsage = z
+  .object({
+    taskId: Id,
+    model: z.string().max(200),
+    inputTokens: z.number().int().min(0),
+    outputTokens: z.number().int().min(0),
+    costUsd: z.number().min(0),
+  })
+  .strict();
+export type TaskUsage = z.infer<typeof TaskUsage>;
+export const TaskResult = z.object({ taskId: Id, result: Json }).strict();
+export const TaskFailed = z
+  .object({ taskId: Id, error: z.string().max(20_000), retryable: z.boolean().default(true) })
+  .strict();
+
+/** Requests an agent makes of the hub on the model's behalf (Socket.IO acks carry the answer). */
+export const CreateSubtaskRequest = z
+  .object({
+    title: z.string().trim().min(1).max(300),
+    description: z.string().max(50_000).default(''),
+    type: AgentTypeKey.optional(),
+    priority: z.number().int().min(0).max(100).optional(),
+    parentTaskId: Id,
+  })
+  .strict();
+export const SendMessageRequest = z.object({ toAgentId: Id, content: z.string().trim().min(1).max(50_000) }).strict();
+export const StoreContextRequest = z
+  .object({
+    content: z.string().trim().min(1).max(50_000),
+    kind: ContextKind.default('note'),
+    importance: z.number().min(0).max(1).default(0.5),
+  })
+  .strict();
+export const SearchContextRequest = z
+  .object({ query: z.string().trim().min(1).max(5000), limit: z.number().int().min(1).max(50).default(5) })
+  .strict();
+export const SubmitProposalRequest = z
+  .object({
+    kind: ProposalKind,
+    title: z.string().trim().min(1).max(200),
+    rationale: z.string().trim().min(1).max(20_000),
+    target: z.string().trim().min(1).max(200),
+    baseRef: z.string().trim().min(1).max(200),
+    content: z.string().min(1).max(2_000_000),
+  })
+  .strict();
+
+export type HubRequestResult<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+// ---- hub → agent ----
+export const TaskAssignment = z.object({
+  task: Task,
+  systemPrompt: z.string(),
+  promptVersion: z.number().int(),
+});
+export type TaskAssignment = z.infer<typeof TaskAssignment>;
+
+export const AGENT_EVENTS = {
+  ready: 'agent:ready',
+  heartbeat: 'agent:heartbeat',
+  started: 'task:started',
+  progress: 'task:progress',
+  usage: 'task:usage',
+  result: 'task:result',
+  failed: 'task:failed',
+  createSubtask: 'hub:create_subtask',
+  sendMessage: 'hub:send_message',
+  storeContext: 'hub:store_context',
+  searchContext: 'hub:search_context',
+  submitProposal: 'hub:submit_proposal',
+  // hub → agent
+  assign: 'task:assign',
+  cancel: 'task:cancel',
+  pause: 'agent:pause',
+  message: 'agent:message',
+  error: 'error',
+} as const;
