@@ -13,7 +13,12 @@ const EnvSchema = z.object({
   HIVE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   HIVE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   HIVE_WEB_DIST: z.string().default('web/dist'),
+  REDIS_URL: z.url().optional(),
+  HIVE_RUNTIME: z.enum(['process']).default('process'),
+  HIVE_HUB_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
+  ANTHROPIC_MODEL: z.string().optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
 });
 
 export type Env = {
@@ -27,7 +32,11 @@ export type Env = {
   loginMaxAttempts: number;
   loginWindowSeconds: number;
   webDist: string;
-  anthropicApiKey?: string;
+  redisUrl?: string;
+  runtime: 'process';
+  /** How agent workers reach this hub; defaults to loopback on PORT. */
+  hubUrl?: string;
+  anthropic: { apiKey?: string; model?: string; baseUrl?: string };
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -50,6 +59,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     loginMaxAttempts: e.HIVE_LOGIN_MAX_ATTEMPTS,
     loginWindowSeconds: e.HIVE_LOGIN_WINDOW_SECONDS,
     webDist: resolve(e.HIVE_WEB_DIST),
-    anthropicApiKey: e.ANTHROPIC_API_KEY,
+    redisUrl: e.REDIS_URL,
+    runtime: e.HIVE_RUNTIME,
+    hubUrl: e.HIVE_HUB_URL,
+    anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
   };
 }

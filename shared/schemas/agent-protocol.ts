@@ -97,5 +97,5 @@ export const AGENT_EVENTS = {
   cancel: 'task:cancel',
   pause: 'agent:pause',
   message: 'agent:message',
-  error: 'error',
+  error: 'hub:error',
 } as const;

@@ -1,6 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { ApiError } from '../../../shared/index.js';
+import { AppError } from '../errors.js';
+import type { Orchestrator } from '../services/orchestrator.js';
 import { requireAccess, type Access } from './auth-middleware.js';
 import type { AppEnv } from './env.js';
 import { validationHook } from './validation.js';
@@ -44,6 +47,13 @@ export function access(level: Access, summary: string, tags: string[]) {
     security: level === 'public' ? [] : SIGNED_IN,
     middleware: requireAccess(level),
   };
+}
+
+/** The orchestrator, or a 503 when this process runs the API without runtimes. */
+export function orchestrator(c: Context<AppEnv>): Orchestrator {
+  const o = c.var.services.orchestrator;
+  if (!o) throw new AppError('UNAVAILABLE', 'No agent runtimes are configured in this process');
+  return o;
 }
 
 /** A router whose validation failures become 422s naming the field. */

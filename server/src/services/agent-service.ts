@@ -1,4 +1,5 @@
-import type { Agent, AgentListQuery, CreateAgentInput, UpdateAgentInput } from '../../../shared/index.js';
+import type { Agent, AgentListQuery, AgentStatus, CreateAgentInput, UpdateAgentInput } from '../../../shared/index.js';
+import type { NewAgent } from '../store/repos/agents.js';
 import { AppError } from '../errors.js';
 import type { Store } from '../store/store.js';
 
@@ -54,6 +55,21 @@ export class AgentService {
       const agent = (await tx.agents.update(id, input))!;
       await tx.events.append({ type: 'agent.updated', subject: `agent:${id}`, actor, payload: agent });
       return agent;
+    });
+  }
+
+  /** Guarded status change with its event; null when the agent was not in one of `from`. */
+  async setStatus(
+    actor: string,
+    id: string,
+    from: readonly AgentStatus[],
+    to: AgentStatus,
+    patch: Partial<NewAgent> = {},
+  ): Promise<Agent | null> {
+    return this.store.transaction(async (tx) => {
+      const moved = await tx.agents.transition(id, from, to, patch);
+      if (moved) await tx.events.append({ type: 'agent.updated', subject: `agent:${id}`, actor, payload: moved });
+      return moved;
     });
   }
 

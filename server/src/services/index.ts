@@ -5,6 +5,7 @@ import { AgentService } from './agent-service.js';
 import { AuthService, type AuthConfig } from './auth-service.js';
 import { ContextService } from './context-service.js';
 import { MessageService } from './message-service.js';
+import type { Orchestrator } from './orchestrator.js';
 import { ProposalService } from './proposal-service.js';
 import { SessionService } from './session-service.js';
 import { SystemService, type SystemInfo } from './system-service.js';
@@ -23,6 +24,8 @@ export interface Services {
   context: ContextService;
   proposals: ProposalService;
   system: SystemService;
+  /** Set by the hub once runtimes are up; routes that start or stop agents need it. */
+  orchestrator?: Orchestrator;
 }
 
 export interface ServiceDeps {

@@ -113,6 +113,21 @@ export const ROUTE_CASES: RouteCase[] = [
     prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/messages` }),
     bad: async (t) => ({ path: `/agents/${(await agent(t)).id}/messages?direction=sideways`, field: 'direction' }),
   },
+  {
+    method: 'POST', route: '/agents/{id}/start', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/start` }),
+    bad: badId('/agents/{id}/start'),
+  },
+  {
+    method: 'POST', route: '/agents/{id}/stop', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/stop` }),
+    bad: badId('/agents/{id}/stop'),
+  },
+  {
+    method: 'GET', route: '/agents/{id}/logs', access: 'viewer', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/logs?tail=10` }),
+    bad: async (t) => ({ path: `/agents/${(await agent(t)).id}/logs?tail=0`, field: 'tail' }),
+  },
   { method: 'GET', route: '/agent-types', access: 'viewer', ok: 200, prepare: async () => ({ path: '/agent-types' }) },
   // sessions
   {

@@ -11,7 +11,7 @@ import {
   UpdateAgentInput,
 } from '../../../../shared/index.js';
 import { actorLabel } from '../../auth/principal.js';
-import { access, createRoute, errors, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
+import { access, createRoute, errors, jsonBody, jsonResponse, newRouter, orchestrator } from '../../http/route.js';
 
 const tags = ['agents'];
 
@@ -45,6 +45,21 @@ const messages = createRoute({
   request: { params: IdParam, query: MessageListQuery },
   responses: { 200: jsonResponse(page(Message), 'A page of messages, newest first'), ...errors },
 });
+const start = createRoute({
+  method: 'post', path: '/agents/{id}/start', ...access('operator', 'Spawn the agent’s runtime (a fresh worker token is issued)', tags),
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Agent, 'The starting agent'), ...errors },
+});
+const stop = createRoute({
+  method: 'post', path: '/agents/{id}/stop', ...access('operator', 'Stop the agent’s runtime; its task goes back to the queue', tags),
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Agent, 'The stopped agent'), ...errors },
+});
+const logs = createRoute({
+  method: 'get', path: '/agents/{id}/logs', ...access('viewer', 'The last lines the agent’s worker wrote', tags),
+  request: { params: IdParam, query: z.object({ tail: z.coerce.number().int().min(1).max(5000).default(200) }) },
+  responses: { 200: jsonResponse(z.object({ lines: z.array(z.string()) }), 'Log lines, oldest first'), ...errors },
+});
 const types = createRoute({
   method: 'get', path: '/agent-types', ...access('viewer', 'The agent types with their prompt versions', tags),
   responses: { 200: jsonResponse(z.array(AgentType), 'All agent types'), ...errors },
@@ -52,8 +67,12 @@ const types = createRoute({
 
 export const agentsRouter = newRouter()
   .openapi(create, async (c) => {
-    const agent = await c.var.services.agents.create(actorLabel(c.var.principal!), c.req.valid('json'));
-    c.set('auditResourceId', agent.id);
+    const actor = actorLabel(c.var.principal!);
+    const input = c.req.valid('json');
+    if (input.start) orchestrator(c).driverFor(input.runtime); // refuse before creating anything
+    const created = await c.var.services.agents.create(actor, input);
+    c.set('auditResourceId', created.id);
+    const agent = input.start ? await orchestrator(c).startAgent(actor, created.id) : created;
     return c.json(agent, 201);
   })
   .openapi(list, async (c) => {
@@ -67,7 +86,16 @@ export const agentsRouter = newRouter()
   })
   .openapi(deactivate, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await c.var.services.agents.deactivate(actorLabel(c.var.principal!), id), 200);
+    const actor = actorLabel(c.var.principal!);
+    const o = c.var.services.orchestrator;
+    const agent = o ? await o.stopAgent(actor, id, 'inactive') : await c.var.services.agents.deactivate(actor, id);
+    return c.json(agent, 200);
+  })
+  .openapi(start, async (c) => c.json(await orchestrator(c).startAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
+  .openapi(stop, async (c) => c.json(await orchestrator(c).stopAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
+  .openapi(logs, async (c) => {
+    const lines = await orchestrator(c).logs(c.req.valid('param').id, c.req.valid('query').tail);
+    return c.json({ lines }, 200);
   })
   .openapi(messages, async (c) => {
     const q = c.req.valid('query');

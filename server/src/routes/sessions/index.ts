@@ -1,6 +1,6 @@
 import { CreateSessionInput, IdParam, page, Session, SessionListQuery } from '../../../../shared/index.js';
 import { actorLabel } from '../../auth/principal.js';
-import { access, createRoute, errors, jsonBody, jsonResponse, newRouter } from '../../http/route.js';
+import { access, createRoute, errors, jsonBody, jsonResponse, newRouter, orchestrator } from '../../http/route.js';
 
 const tags = ['sessions'];
 
@@ -42,8 +42,8 @@ export const sessionsRouter = newRouter()
   })
   .openapi(get, async (c) => c.json(await c.var.services.sessions.get(c.req.valid('param').id), 200))
   .openapi(start, async (c) =>
-    c.json(await c.var.services.sessions.start(actorLabel(c.var.principal!), c.req.valid('param').id), 200),
+    c.json(await orchestrator(c).startSession(actorLabel(c.var.principal!), c.req.valid('param').id), 200),
   )
   .openapi(stop, async (c) =>
-    c.json(await c.var.services.sessions.stop(actorLabel(c.var.principal!), c.req.valid('param').id), 200),
+    c.json(await orchestrator(c).stopSession(actorLabel(c.var.principal!), c.req.valid('param').id), 200),
   );

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Agent, AgentListQuery, AgentStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { agents } from '../schema.js';
@@ -71,13 +71,28 @@ export class AgentRepository {
   }
 
   /** Guarded status change: only moves the agent when its status is one of `from`. */
-  async transition(id: string, from: readonly AgentStatus[], to: AgentStatus): Promise<Agent | null> {
+  async transition(id: string, from: readonly AgentStatus[], to: AgentStatus, patch: Partial<NewAgent> = {}): Promise<Agent | null> {
     const [row] = await this.db
       .update(agents)
-      .set({ status: to, updatedAt: new Date() })
+      .set({ ...patch, status: to, updatedAt: new Date() })
       .where(and(eq(agents.id, id), inArray(agents.status, [...from])))
       .returning();
     return row ? toAgent(row) : null;
+  }
+
+  async addUsage(id: string, tokens: number, costUsd: number): Promise<Agent | null> {
+    const [row] = await this.db
+      .update(agents)
+      .set({ tokensUsed: sql`${agents.tokensUsed} + ${tokens}`, costUsd: sql`${agents.costUsd} + ${costUsd}` })
+      .where(eq(agents.id, id))
+      .returning();
+    return row ? toAgent(row) : null;
+  }
+
+  /** The stored hash of the agent's worker token (never part of the Agent entity). */
+  async tokenHash(id: string): Promise<string | null> {
+    const [row] = await this.db.select({ h: agents.tokenHash }).from(agents).where(eq(agents.id, id));
+    return row?.h ?? null;
   }
 
   async countByStatus(): Promise<Record<string, number>> {

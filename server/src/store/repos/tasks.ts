@@ -167,6 +167,13 @@ export class TaskRepository {
     return rows.map(toTask);
   }
 
+  async addUsage(id: string, tokens: number, costUsd: number): Promise<void> {
+    await this.db
+      .update(tasks)
+      .set({ tokensUsed: sql`${tasks.tokensUsed} + ${tokens}`, costUsd: sql`${tasks.costUsd} + ${costUsd}` })
+      .where(eq(tasks.id, id));
+  }
+
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));

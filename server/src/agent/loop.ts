@@ -1,0 +1,82 @@
+import type { Task } from '../../../shared/index.js';
+import type { ContentBlock, ModelMessage, ModelProvider, ModelUsage, ToolResultBlock } from '../model/port.js';
+import type { AgentTool } from './tools/types.js';
+
+export interface LoopReporter {
+  progress(kind: 'log' | 'text' | 'tool_call' | 'tool_result' | 'step', message: string, data?: Record<string, unknown>): void;
+  usage(model: string, usage: ModelUsage, costUsd: number): void;
+}
+
+export class TaskFailure extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+  ) {
+    super(message);
+  }
+}
+
+export interface LoopOptions {
+  maxTurns: number;
+  maxTokens: number;
+}
+
+const DEFAULTS: LoopOptions = { maxTurns: 40, maxTokens: 8192 };
+
+function taskPrompt(task: Task): string {
+  const context = Object.keys(task.context).length ? `\n\nContext:\n${JSON.stringify(task.context, null, 2)}` : '';
+  return `Task ${task.id}: ${task.title}\n\n${task.description}${context}`.trim();
+}
+
+/**
+ * The Claude tool-use loop: ask the model, run the tools it calls inside the workspace or
+ * through the hub, feed back the results, until it answers without a tool call.
+ */
+export async function runTask(
+  task: Task,
+  systemPrompt: string,
+  model: ModelProvider,
+  tools: AgentTool[],
+  workspace: string,
+  reporter: LoopReporter,
+  signal: AbortSignal,
+  options: LoopOptions = DEFAULTS,
+): Promise<Record<string, unknown>> {
+  const messages: ModelMessage[] = [{ role: 'user', content: taskPrompt(task) }];
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const modelTools = tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema }));
+  let toolCalls = 0;
+
+  for (let turn = 1; turn <= options.maxTurns; turn++) {
+    if (signal.aborted) throw new TaskFailure('cancelled', true);
+    reporter.progress('step', `turn ${turn}`);
+    let streamed = '';
+    const response = await model.complete(
+      { system: systemPrompt, messages, tools: modelTools, maxTokens: options.maxTokens },
+      { signal, onText: (delta) => (streamed += delta) },
+    );
+    reporter.usage(response.model, response.usage, model.costUsd(response.usage));
+    messages.push({ role: 'assistant', content: response.content });
+    const text = response.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
+    if (text || streamed) reporter.progress('text', text || streamed);
+
+    const calls = response.content.filter((b): b is Extract<ContentBlock, { type: 'tool_use' }> => b.type === 'tool_use');
+    if (response.stopReason !== 'tool_use' || calls.length === 0) {
+      if (/^(Offline model: )?FAILED:/.test(text)) throw new TaskFailure(text, false);
+      return { summary: text, turns: turn, toolCalls, model: response.model, offline: model.offline };
+    }
+    const results: ToolResultBlock[] = [];
+    for (const call of calls) {
+      toolCalls++;
+      reporter.progress('tool_call', `${call.name} ${JSON.stringify(call.input).slice(0, 500)}`, { tool: call.name });
+      const tool = byName.get(call.name);
+      const outcome = tool
+        ? await tool.run(call.input, { workspace, signal }).catch((err: Error) => ({ output: err.message, isError: true }))
+        : { output: `Unknown tool ${call.name}`, isError: true };
+      reporter.progress('tool_result', outcome.output.slice(0, 2000), { tool: call.name, isError: outcome.isError ?? false });
+      results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, ...(outcome.isError && { is_error: true }) });
+    }
+    messages.push({ role: 'user', content: results });
+  }
+  throw new TaskFailure(`gave up after ${options.maxTurns} turns without finishing`, false);
+}

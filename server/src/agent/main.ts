@@ -1,0 +1,47 @@
+/**
+ * Agent worker entry point (its own process, container or pod). Configuration comes from the
+ * environment the runtime driver sets; the worker never sees database or Redis credentials.
+ */
+import { z } from 'zod';
+import { createModelProvider } from '../model/index.js';
+import { workspaceTools } from './tools/index.js';
+import { AgentWorker } from './worker.js';
+
+const Env = z.object({
+  HIVE_HUB_URL: z.url(),
+  HIVE_AGENT_ID: z.uuid(),
+  HIVE_AGENT_TOKEN: z.string().min(10),
+  HIVE_WORKSPACE: z.string().default(process.cwd()),
+  HIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
+});
+
+const parsed = Env.safeParse(process.env);
+if (!parsed.success) {
+  console.error(`agent worker: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  process.exit(2);
+}
+const env = parsed.data;
+const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
+const model = createModelProvider(process.env);
+// The token is in our environment only for the handshake; keep it out of every child process.
+delete process.env.HIVE_AGENT_TOKEN;
+log(`agent ${env.HIVE_AGENT_ID} starting; model ${model.name}/${model.model}${model.offline ? ' (offline)' : ''}`);
+
+const worker = new AgentWorker({
+  hubUrl: env.HIVE_HUB_URL,
+  agentId: env.HIVE_AGENT_ID,
+  token: env.HIVE_AGENT_TOKEN,
+  workspace: env.HIVE_WORKSPACE,
+  heartbeatMs: env.HIVE_HEARTBEAT_MS,
+  model,
+  workspaceTools: workspaceTools(),
+  log,
+});
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping`);
+    worker.stop();
+    setTimeout(() => process.exit(0), 200).unref();
+  });
+}

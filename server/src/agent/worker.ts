@@ -1,0 +1,130 @@
+import { mkdirSync } from 'node:fs';
+import { AGENT_EVENTS, TaskAssignment, type Task } from '../../../shared/index.js';
+import type { ModelProvider } from '../model/port.js';
+import { HubConnection } from './hub-connection.js';
+import { hubTools } from './hub-tools.js';
+import { runTask, TaskFailure } from './loop.js';
+import type { AgentTool } from './tools/types.js';
+
+export interface WorkerConfig {
+  hubUrl: string;
+  agentId: string;
+  token: string;
+  workspace: string;
+  heartbeatMs: number;
+  model: ModelProvider;
+  workspaceTools: AgentTool[];
+  log: (line: string) => void;
+}
+
+type Outcome = { event: string; payload: Record<string, unknown> };
+
+/**
+ * The agent worker: connects to the hub, takes one task at a time, runs the tool loop and
+ * reports. Outcomes are retried until the hub acknowledges them, so a hub restart mid-task
+ * loses no result (the hub applies a repeated completion once).
+ */
+export class AgentWorker {
+  private readonly hub: HubConnection;
+  private current: { task: Task; abort: AbortController } | null = null;
+  private unsent: Outcome | null = null;
+  private paused = false;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(private readonly config: WorkerConfig) {
+    mkdirSync(config.workspace, { recursive: true });
+    this.hub = new HubConnection(config.hubUrl, config.agentId, config.token);
+    const { socket } = this.hub;
+    socket.on('connect', () => {
+      config.log('connected to hub');
+      void this.flushOutcome().then(() => this.askForWork());
+    });
+    socket.on('disconnect', (reason) => config.log(`disconnected: ${reason}`));
+    socket.on('connect_error', (err) => config.log(`cannot connect: ${err.message}`));
+    socket.on(AGENT_EVENTS.assign, (payload: unknown, ack: (r: { accepted: boolean }) => void) => this.onAssign(payload, ack));
+    socket.on(AGENT_EVENTS.pause, (p: { reason?: string }) => {
+      this.paused = true;
+      config.log(`paused by the hub: ${p?.reason ?? ''}`);
+      this.current?.abort.abort();
+    });
+    socket.on(AGENT_EVENTS.cancel, (p: { taskId?: string }) => {
+      const current = this.current;
+      if (current && current.task.id === p?.taskId) current.abort.abort();
+    });
+    socket.on(AGENT_EVENTS.error, (e: { event: string; message: string }) => config.log(`hub error on ${e.event}: ${e.message}`));
+    this.heartbeat = setInterval(() => this.hub.emit(AGENT_EVENTS.heartbeat, this.current ? { taskId: this.current.task.id } : {}), config.heartbeatMs);
+  }
+
+  /** Abort the current task and disconnect. */
+  stop(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.current?.abort.abort();
+    this.hub.close();
+  }
+
+  private askForWork(): void {
+    if (!this.current && !this.unsent && !this.paused && this.hub.socket.connected) this.hub.emit(AGENT_EVENTS.ready, {});
+  }
+
+  private onAssign(payload: unknown, ack: (r: { accepted: boolean }) => void): void {
+    const parsed = TaskAssignment.safeParse(payload);
+    if (!parsed.success || this.current || this.paused) {
+      ack({ accepted: false });
+      return;
+    }
+    ack({ accepted: true });
+    void this.work(parsed.data);
+  }
+
+  private async work({ task, systemPrompt }: TaskAssignment): Promise<void> {
+    const abort = new AbortController();
+    this.current = { task, abort };
+    const { log } = this.config;
+    log(`task ${task.id}: ${task.title}`);
+    this.hub.emit(AGENT_EVENTS.started, { taskId: task.id });
+    const reporter = {
+      progress: (kind: 'log' | 'text' | 'tool_call' | 'tool_result' | 'step', message: string, data?: Record<string, unknown>) => {
+        log(`[${kind}] ${message.split('\n')[0]?.slice(0, 300)}`);
+        this.hub.emit(AGENT_EVENTS.progress, { taskId: task.id, kind, message: message.slice(0, 20_000), ...(data && { data }) });
+      },
+      usage: (model: string, usage: { inputTokens: number; outputTokens: number }, costUsd: number) =>
+        this.hub.emit(AGENT_EVENTS.usage, { taskId: task.id, model, ...usage, costUsd }),
+    };
+    try {
+      const tools = [...this.config.workspaceTools, ...hubTools(this.hub, task.id)];
+      const result = await runTask(task, systemPrompt, this.config.model, tools, this.config.workspace, reporter, abort.signal);
+      this.unsent = { event: AGENT_EVENTS.result, payload: { taskId: task.id, result } };
+    } catch (err) {
+      if (abort.signal.aborted) {
+        // Paused, cancelled or stopping: the hub already took the task back.
+        log(`task ${task.id} aborted`);
+      } else {
+        const retryable = err instanceof TaskFailure ? err.retryable : true;
+        log(`task ${task.id} failed: ${(err as Error).message}`);
+        this.unsent = { event: AGENT_EVENTS.failed, payload: { taskId: task.id, error: (err as Error).message.slice(0, 20_000), retryable } };
+      }
+    } finally {
+      this.current = null;
+    }
+    await this.flushOutcome();
+    this.askForWork();
+  }
+
+  /** Deliver the last outcome; on failure keep it for the next connect. */
+  private async flushOutcome(): Promise<void> {
+    const outcome = this.unsent;
+    if (!outcome || !this.hub.socket.connected) return;
+    try {
+      await this.hub.request(outcome.event, outcome.payload);
+      this.config.log(`reported ${outcome.event} for task ${String(outcome.payload.taskId)}`);
+      if (this.unsent === outcome) this.unsent = null;
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      // The hub has settled this task some other way (reassigned, cancelled): drop the outcome.
+      if (code && code !== 'INTERNAL' && code !== 'RATE_LIMITED') {
+        this.config.log(`hub refused ${outcome.event}: ${(err as Error).message}`);
+        if (this.unsent === outcome) this.unsent = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * Composition root: opens every port's adapter, wires the services, the HTTP app, Socket.IO
+ * and the background loops, and tears them down in reverse. main.ts and the tests both use it.
+ */
+import { readFileSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Server as SocketServer } from 'socket.io';
+import { createApp } from './app.js';
+import { createBroker } from './broker/index.js';
+import type { Broker } from './broker/port.js';
+import { createEmbedder } from './embedder/index.js';
+import type { Env } from './env.js';
+import { AgentGateway } from './realtime/agent-gateway.js';
+import type { RuntimeDriver } from './runtime/port.js';
+import { ProcessDriver } from './runtime/process.js';
+import { Dispatcher } from './services/dispatcher.js';
+import { createServices, type Services } from './services/index.js';
+import { Orchestrator } from './services/orchestrator.js';
+import type { SchedulerOptions } from './services/task-scheduler.js';
+import { UsageService } from './services/usage-service.js';
+import { openStore } from './store/index.js';
+import type { Store } from './store/store.js';
+
+const ROOT = new URL('../../', import.meta.url);
+export const VERSION = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
+
+export interface HubTuning {
+  scheduler?: SchedulerOptions;
+  dispatchPollMs?: number;
+  claimIdleMs?: number;
+  sweepMs?: number;
+  reconnectGraceMs?: number;
+  restartBaseMs?: number;
+  /** Extra environment for agent workers (tests: ANTHROPIC_BASE_URL of a local server, heartbeat). */
+  workerEnv?: Record<string, string>;
+  /** Replace the runtime driver (tests of other drivers). */
+  driver?: RuntimeDriver;
+  brokerPrefix?: string;
+  /** Use this store instead of opening the configured one (tests); the hub closes it. */
+  store?: Store;
+}
+
+export interface Hub {
+  app: ReturnType<typeof createApp>;
+  url: string;
+  port: number;
+  services: Services;
+  orchestrator: Orchestrator;
+  broker: Broker;
+  dispatcher: Dispatcher;
+  gateway: AgentGateway;
+  /** Stop the hub; agent workers keep running unless stopAgents is set. */
+  close(options?: { stopAgents?: boolean }): Promise<void>;
+}
+
+export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: string) => void = console.log): Promise<Hub> {
+  const store = tuning.store ?? (await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }));
+  const broker = createBroker({ redisUrl: env.redisUrl, prefix: tuning.brokerPrefix ?? 'hive:' });
+  const offline = !env.anthropic.apiKey;
+  const services = createServices({
+    store,
+    embedder: createEmbedder(),
+    auth: env,
+    scheduler: tuning.scheduler,
+    system: {
+      version: VERSION,
+      startedAt: Date.now(),
+      modelProvider: offline ? 'offline' : 'anthropic',
+      modelOffline: offline,
+      repoDir: new URL('.', ROOT).pathname,
+    },
+  });
+
+  const oneTimePassword = await services.auth.ensureAdmin(env.adminPassword);
+  if (oneTimePassword) {
+    log(`\n  First start: created user "admin" with password ${oneTimePassword}\n  It is shown only this once; change it under Settings.\n`);
+  }
+
+  const driver = tuning.driver ?? (await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
+  const app = createApp({ services, version: VERSION, webDist: env.webDist, secureCookies: env.secureCookies });
+  const server = await listen(app.fetch, env.port, env.host);
+  const port = (server.address() as AddressInfo).port;
+  const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
+
+  const orchestrator = new Orchestrator(services, { [driver.kind]: driver }, {
+    hubUrl,
+    workerEnv: {
+      ...(env.anthropic.apiKey && { ANTHROPIC_API_KEY: env.anthropic.apiKey }),
+      ...(env.anthropic.model && { ANTHROPIC_MODEL: env.anthropic.model }),
+      ...(env.anthropic.baseUrl && { ANTHROPIC_BASE_URL: env.anthropic.baseUrl }),
+      ...tuning.workerEnv,
+    },
+    restartBaseMs: tuning.restartBaseMs ?? 1000,
+    restartMaxMs: 60_000,
+    stableAfterMs: 60_000,
+    log,
+  });
+  services.orchestrator = orchestrator;
+
+  const dispatcher = new Dispatcher(store, services.scheduler, broker, {
+    hubId: `hub-${process.pid}-${port}`,
+    pollMs: tuning.dispatchPollMs ?? 250,
+    claimIdleMs: tuning.claimIdleMs ?? 2000,
+    sweepMs: tuning.sweepMs ?? 1000,
+  }, log);
+  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 });
+  const gateway = new AgentGateway(io, {
+    services,
+    dispatcher,
+    usage: new UsageService(store),
+    broker,
+    reconnectGraceMs: tuning.reconnectGraceMs ?? 5000,
+    log,
+  });
+  await dispatcher.start();
+  const recovered = await orchestrator.recover();
+  if (recovered.adopted || recovered.restarted) log(`recovered agents: ${recovered.adopted} adopted, ${recovered.restarted} restarted`);
+
+  let closed = false;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    port,
+    services,
+    orchestrator,
+    broker,
+    dispatcher,
+    gateway,
+    async close(options = {}) {
+      if (closed) return;
+      closed = true;
+      if (options.stopAgents) {
+        for (const instance of await driver.list()) await orchestrator.stopAgent('hub', instance.agentId).catch(() => {});
+      }
+      await dispatcher.stop();
+      await orchestrator.close();
+      gateway.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await driver.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await broker.close();
+      await store.close();
+    },
+  };
+}
+
+function listen(fetch: (req: Request) => Response | Promise<Response>, port: number, hostname: string): Promise<HttpServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }, () => resolve(server as HttpServer)) as HttpServer;
+    server.once('error', reject);
+  });
+}

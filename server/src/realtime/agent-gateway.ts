@@ -1,0 +1,252 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Namespace, Server, Socket } from 'socket.io';
+import { z } from 'zod';
+import {
+  AGENT_EVENTS,
+  AgentHeartbeat,
+  AgentReady,
+  CreateSubtaskRequest,
+  SearchContextRequest,
+  SendMessageRequest,
+  StoreContextRequest,
+  SubmitProposalRequest,
+  TaskFailed,
+  TaskProgress,
+  TaskResult,
+  TaskStarted,
+  TaskUsage,
+  type Agent,
+  type Task,
+  type TaskAssignment,
+} from '../../../shared/index.js';
+import { sha256 } from '../auth/secrets.js';
+import type { Broker } from '../broker/port.js';
+import { AppError } from '../errors.js';
+import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
+import type { Services } from '../services/index.js';
+import type { UsageService } from '../services/usage-service.js';
+import { ERROR_EVENT, onValidated } from './validated-handler.js';
+
+export interface AgentGatewayDeps {
+  services: Services;
+  dispatcher: Dispatcher;
+  usage: UsageService;
+  broker: Broker;
+  /** How long a disconnected agent may take to come back before its tasks are released. */
+  reconnectGraceMs: number;
+  log: (msg: string) => void;
+}
+
+const LIVE: Agent['status'][] = ['created', 'starting', 'idle', 'busy', 'failed', 'lost'];
+const ACTIVE_TASK: Task['status'][] = ['assigned', 'running'];
+const ACK_TIMEOUT_MS = 10_000;
+// Inbound events per agent per minute before the hub refuses more (a looping agent).
+const EVENTS_PER_MINUTE = 3000;
+
+/**
+ * The Socket.IO `/agents` namespace: agent workers connect with their per-agent token, take
+ * tasks, stream progress and usage, report results and ask the hub to act for them. Every
+ * payload is validated; an agent can only act as itself.
+ */
+export class AgentGateway {
+  private readonly nsp: Namespace;
+  private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    io: Server,
+    private readonly deps: AgentGatewayDeps,
+  ) {
+    this.nsp = io.of('/agents');
+    this.nsp.use((socket, next) => {
+      this.authenticate(socket)
+        .then((agent) => {
+          socket.data.agentId = agent.id;
+          next();
+        })
+        .catch((err: Error) => next(new Error(err.message)));
+    });
+    this.nsp.on('connection', (socket) => void this.onConnection(socket));
+  }
+
+  /** Tell a connected agent (on this hub) something; false when it is not connected here. */
+  notify(agentId: string, event: string, payload: unknown): boolean {
+    const sockets = [...this.nsp.sockets.values()].filter((s) => s.data.agentId === agentId);
+    for (const s of sockets) s.emit(event, payload);
+    return sockets.length > 0;
+  }
+
+  disconnect(agentId: string): void {
+    for (const s of this.nsp.sockets.values()) if (s.data.agentId === agentId) s.disconnect(true);
+  }
+
+  close(): void {
+    for (const t of this.releaseTimers.values()) clearTimeout(t);
+    this.releaseTimers.clear();
+    this.nsp.disconnectSockets(true);
+  }
+
+  private async authenticate(socket: Socket): Promise<Agent> {
+    const auth = z.object({ agentId: z.uuid(), token: z.string().min(10).max(200) }).safeParse(socket.handshake.auth);
+    if (!auth.success) throw new Error('unauthorized: send { agentId, token } in the handshake auth');
+    const stored = await this.deps.services.store.agents.tokenHash(auth.data.agentId);
+    const given = Buffer.from(sha256(auth.data.token));
+    if (!stored || !timingSafeEqual(Buffer.from(stored), given)) throw new Error('unauthorized: unknown agent or token');
+    const agent = await this.deps.services.store.agents.get(auth.data.agentId);
+    if (!agent || !LIVE.concat(['paused']).includes(agent.status)) throw new Error(`unauthorized: agent is ${agent?.status ?? 'gone'}`);
+    return agent;
+  }
+
+  private async onConnection(socket: Socket): Promise<void> {
+    const agentId = socket.data.agentId as string;
+    const { services, dispatcher, log } = this.deps;
+    clearTimeout(this.releaseTimers.get(agentId));
+    this.releaseTimers.delete(agentId);
+
+    const agent = (await services.store.agents.get(agentId))!;
+    const held = (await services.store.tasks.list({ agentId, limit: 10, offset: 0 })).items.find((t) => ACTIVE_TASK.includes(t.status));
+    const actor = `agent:${agentId}`;
+    await services.agents.setStatus(actor, agentId, LIVE, held ? 'busy' : 'idle', { lastHeartbeatAt: new Date() });
+
+    const link: AgentLink = {
+      agent,
+      busyWith: held?.id ?? null,
+      paused: agent.status === 'paused',
+      offer: (task) => this.offer(socket, agent, task),
+    };
+    dispatcher.register(link);
+    log(`agent ${agent.name} (${agentId}) connected`);
+
+    const on = <S extends z.ZodType>(event: string, schema: S, handler: (data: z.output<S>) => Promise<unknown>) =>
+      onValidated(socket, event, schema, async (data) => {
+        const limit = await this.deps.broker.hit(`agent:${agentId}`, EVENTS_PER_MINUTE, 60_000);
+        if (!limit.allowed) throw new AppError('RATE_LIMITED', `Too many events; slow down for ${Math.ceil(limit.retryAfterMs / 1000)} s`);
+        return handler(data);
+      }, log);
+    const ownTask = async (taskId: string) => {
+      const task = await services.store.tasks.get(taskId);
+      if (!task || task.assignedAgentId !== agentId) throw new AppError('FORBIDDEN', `task ${taskId} is not assigned to you`);
+      return task;
+    };
+
+    on(AGENT_EVENTS.ready, AgentReady, async () => {
+      if (!link.busyWith) dispatcher.idle(agentId);
+    });
+    on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async () => {
+      await Promise.all([
+        services.scheduler.heartbeat(agentId),
+        services.store.agents.update(agentId, { lastHeartbeatAt: new Date() }),
+        this.deps.broker.setWithTtl(`heartbeat:agent:${agentId}`, new Date().toISOString(), 15_000),
+      ]);
+    });
+    on(AGENT_EVENTS.started, TaskStarted, async ({ taskId }) => {
+      await services.scheduler.start(taskId, agentId);
+      await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
+    });
+    on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
+      const line = JSON.stringify({ agentId, ...p, at: new Date().toISOString() });
+      await Promise.all([this.deps.broker.publish(`agent_events:${agentId}`, line), this.deps.broker.publish('task_updates', line)]);
+    });
+    on(AGENT_EVENTS.usage, TaskUsage, async (usage) => {
+      await ownTask(usage.taskId);
+      const verdict = await this.deps.usage.record(agentId, usage);
+      if (verdict?.agentExhausted) await this.pause(agentId, 'token budget spent');
+      if (verdict?.sessionExhausted) {
+        for (const a of await services.store.agents.listBySession(verdict.sessionExhausted.id)) await this.pause(a.id, 'session token budget spent');
+      }
+    });
+    on(AGENT_EVENTS.result, TaskResult, async ({ taskId, result }) => {
+      const task = await services.scheduler.complete(taskId, result, actor, agentId);
+      this.finished(link, taskId);
+      return { status: task.status };
+    });
+    on(AGENT_EVENTS.failed, TaskFailed, async ({ taskId, error, retryable }) => {
+      const task = await services.scheduler.fail(taskId, agentId, error, retryable);
+      this.finished(link, taskId);
+      return { status: task.status };
+    });
+    on(AGENT_EVENTS.createSubtask, CreateSubtaskRequest, async (req) => {
+      const parent = await ownTask(req.parentTaskId);
+      return services.tasks.create(actor, {
+        title: req.title,
+        description: req.description,
+        type: req.type,
+        priority: req.priority ?? parent.priority,
+        parentTaskId: parent.id,
+        sessionId: parent.sessionId ?? undefined,
+        requiredCapabilities: [],
+        dependencies: [],
+        context: { delegatedBy: agentId },
+        maxAttempts: parent.maxAttempts,
+      });
+    });
+    on(AGENT_EVENTS.sendMessage, SendMessageRequest, (req) =>
+      services.messages.send(actor, { toAgentId: req.toAgentId, fromAgentId: agentId, content: req.content, metadata: {} }, null),
+    );
+    on(AGENT_EVENTS.storeContext, StoreContextRequest, (req) =>
+      services.context.remember(actor, { ...req, agentId, sessionId: agent.sessionId ?? undefined, metadata: {} }),
+    );
+    on(AGENT_EVENTS.searchContext, SearchContextRequest, (req) =>
+      services.context.search({ query: req.query, limit: req.limit, sessionId: agent.sessionId ?? undefined }),
+    );
+    on(AGENT_EVENTS.submitProposal, SubmitProposalRequest, (req) =>
+      services.proposals.propose(actor, { ...req, proposerAgentId: agentId }, null),
+    );
+
+    socket.on('disconnect', (reason) => {
+      dispatcher.unregister(agentId);
+      log(`agent ${agentId} disconnected (${reason})`);
+      // A blip should not cost the task: give the worker a moment to reconnect first.
+      const timer = setTimeout(() => void this.abandon(agentId), this.deps.reconnectGraceMs);
+      timer.unref();
+      this.releaseTimers.set(agentId, timer);
+    });
+  }
+
+  /** Send the task and wait for the worker's acknowledgement. */
+  private async offer(socket: Socket, agent: Agent, task: Task): Promise<boolean> {
+    const type = await this.deps.services.store.agentTypes.get(agent.type);
+    const prompt = (await this.deps.services.store.agentTypes.getPrompt(agent.type, agent.promptVersion)) ?? type?.prompts.at(-1);
+    const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0 };
+    try {
+      const reply = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(AGENT_EVENTS.assign, assignment)) as { accepted?: boolean };
+      return reply?.accepted === true;
+    } catch {
+      return false;
+    }
+  }
+
+  private finished(link: AgentLink, taskId: string): void {
+    if (link.busyWith !== taskId) return;
+    void this.deps.services.agents
+      .setStatus(`agent:${link.agent.id}`, link.agent.id, ['busy'], 'idle')
+      .catch((err: Error) => this.deps.log(`status update failed: ${err.message}`));
+    // The worker says agent:ready when it wants the next task.
+    link.busyWith = null;
+  }
+
+  /** Pause an agent: no new work, its task goes back to the queue, the worker is told. */
+  async pause(agentId: string, reason: string): Promise<void> {
+    const { services, dispatcher } = this.deps;
+    const link = dispatcher.link(agentId);
+    if (link) link.paused = true;
+    await services.agents.setStatus('hub', agentId, ['created', 'starting', 'idle', 'busy'], 'paused');
+    this.notify(agentId, AGENT_EVENTS.pause, { reason });
+    await services.scheduler.releaseAgentTasks(agentId, reason, 'hub');
+    if (link) link.busyWith = null;
+  }
+
+  /** The agent did not come back: its tasks return to the queue and it is marked lost. */
+  private async abandon(agentId: string): Promise<void> {
+    this.releaseTimers.delete(agentId);
+    if ([...this.nsp.sockets.values()].some((s) => s.data.agentId === agentId)) return;
+    const { services, log } = this.deps;
+    try {
+      await services.scheduler.releaseAgentTasks(agentId, 'agent disconnected', 'hub');
+      await services.agents.setStatus('hub', agentId, ['idle', 'busy', 'starting'], 'lost');
+    } catch (err) {
+      log(`releasing tasks of ${agentId} failed: ${(err as Error).message}`);
+    }
+  }
+}
+
+export { ERROR_EVENT };

@@ -1,0 +1,205 @@
+import { AGENT_TYPES, type Agent, type DomainEvent, type Task } from '../../../shared/index.js';
+import type { Broker, StreamEntry } from '../broker/port.js';
+import type { Store } from '../store/store.js';
+import type { TaskScheduler } from './task-scheduler.js';
+
+/** An agent connected to this hub, as the dispatcher sees it. */
+export interface AgentLink {
+  agent: Pick<Agent, 'id' | 'type' | 'capabilities'>;
+  /** The task it is working, or null when it is idle and wants work. */
+  busyWith: string | null;
+  /** Paused agents (budget, sleep) take no work. */
+  paused: boolean;
+  /** Deliver the task; resolves true once the worker acknowledged it. */
+  offer(task: Task): Promise<boolean>;
+}
+
+export interface DispatcherOptions {
+  hubId: string;
+  /** How often queues are polled and idle agents matched against the database (safety net). */
+  pollMs: number;
+  /** Entries pending longer than this on any hub are taken over (the hub may be gone). */
+  claimIdleMs: number;
+  sweepMs: number;
+}
+
+const GROUP = 'dispatch';
+export const queueFor = (type: string | null) => `task_queue:${type ?? 'any'}`;
+const QUEUES = [...AGENT_TYPES.map(queueFor), queueFor(null)];
+
+/**
+ * Matches ready tasks with idle agents connected to this hub. Postgres decides (the claim is
+ * a guarded update); the broker only carries wake-ups: a task that becomes ready is announced
+ * on its type's stream, and every hub's dispatcher reads the streams in one consumer group. An
+ * entry a hub cannot place (no idle agent of that kind here) stays pending, and after
+ * claimIdleMs another hub — or this one, later — takes it over with XAUTOCLAIM.
+ */
+export class Dispatcher {
+  private readonly links = new Map<string, AgentLink>();
+  private timers: NodeJS.Timeout[] = [];
+  private unsubscribe: (() => void) | null = null;
+  private kicking: Promise<void> | null = null;
+  private kickAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly scheduler: TaskScheduler,
+    private readonly broker: Broker,
+    private readonly options: DispatcherOptions,
+    private readonly log: (msg: string) => void = () => {},
+  ) {}
+
+  async start(): Promise<void> {
+    for (const q of QUEUES) await this.broker.ensureGroup(q, GROUP);
+    this.unsubscribe = this.store.onEvents((events) => void this.announceReady(events));
+    this.every(this.options.pollMs, () => this.pollQueues());
+    this.every(this.options.claimIdleMs, () => this.claimStale());
+    this.every(this.options.pollMs * 4, () => this.kick());
+    this.every(this.options.sweepMs, () => this.sweep());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    this.unsubscribe?.();
+    await this.kicking;
+  }
+
+  register(link: AgentLink): void {
+    this.links.set(link.agent.id, link);
+    void this.kick();
+  }
+
+  unregister(agentId: string): void {
+    this.links.delete(agentId);
+  }
+
+  link(agentId: string): AgentLink | undefined {
+    return this.links.get(agentId);
+  }
+
+  /** The agent finished (or was freed from) its task and wants another. */
+  idle(agentId: string): void {
+    const link = this.links.get(agentId);
+    if (!link) return;
+    link.busyWith = null;
+    void this.kick();
+  }
+
+  /**
+   * Offer work to every idle agent here until no ready task matches any of them. Calls
+   * coalesce: a kick during a kick runs once more afterwards instead of in parallel.
+   */
+  kick(): Promise<void> {
+    if (this.kicking) {
+      this.kickAgain = true;
+      return this.kicking;
+    }
+    this.kicking = (async () => {
+      do {
+        this.kickAgain = false;
+        for (const link of this.idleLinks()) {
+          if (this.stopped) return;
+          const task = await this.scheduler.claimFor(link.agent).catch((err: Error) => {
+            this.log(`claim for agent ${link.agent.id} failed: ${err.message}`);
+            return null;
+          });
+          if (task) await this.deliver(link, task);
+        }
+      } while (this.kickAgain && !this.stopped);
+    })().finally(() => {
+      this.kicking = null;
+    });
+    return this.kicking;
+  }
+
+  private idleLinks(): AgentLink[] {
+    return [...this.links.values()].filter((l) => l.busyWith === null && !l.paused);
+  }
+
+  private async deliver(link: AgentLink, task: Task): Promise<boolean> {
+    link.busyWith = task.id;
+    const accepted = await link.offer(task).catch(() => false);
+    if (!accepted) {
+      link.busyWith = null;
+      await this.scheduler.release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`);
+    }
+    return accepted;
+  }
+
+  /** Committed task events that made a task ready are announced on its type's stream. */
+  private async announceReady(events: DomainEvent[]): Promise<void> {
+    const ready = events.filter((e) => e.type.startsWith('task.') && e.payload.status === 'ready');
+    if (ready.length === 0) return;
+    for (const e of ready) {
+      const type = (e.payload.type as string | null) ?? null;
+      await this.broker.enqueue(queueFor(type), { taskId: String(e.payload.id) }).catch((err: Error) => {
+        this.log(`could not announce task ${String(e.payload.id)}: ${err.message}`);
+      });
+    }
+    void this.pollQueues();
+  }
+
+  private async pollQueues(): Promise<void> {
+    for (const q of QUEUES) {
+      const entries = await this.broker.read(q, GROUP, this.options.hubId, { count: 50, blockMs: 0 });
+      await this.place(q, entries);
+    }
+  }
+
+  private async claimStale(): Promise<void> {
+    for (const q of QUEUES) {
+      const entries = await this.broker.claimStale(q, GROUP, this.options.hubId, this.options.claimIdleMs, 50);
+      await this.place(q, entries);
+    }
+  }
+
+  /** Try to give each announced task to a matching idle agent here; ack what is settled. */
+  private async place(queue: string, entries: StreamEntry[]): Promise<void> {
+    const settled: string[] = [];
+    for (const entry of entries) {
+      const task = await this.store.tasks.get(entry.fields.taskId ?? '');
+      if (!task || task.status !== 'ready') {
+        settled.push(entry.id);
+        continue;
+      }
+      const link = this.idleLinks().find((l) => matches(l.agent, task));
+      if (!link) continue; // stays pending: another hub (or a later idle agent) takes it over
+      const claimed = await this.scheduler.claimFor(link.agent, task.id);
+      if (claimed) await this.deliver(link, claimed);
+      settled.push(entry.id);
+    }
+    if (settled.length) await this.broker.ack(queue, GROUP, settled);
+  }
+
+  private async sweep(): Promise<void> {
+    const lock = await this.broker.tryLock('sweeper', this.options.sweepMs * 5);
+    if (!lock) return; // another hub sweeps this round
+    try {
+      await this.scheduler.sweep();
+    } finally {
+      await lock.release();
+    }
+  }
+
+  private every(ms: number, fn: () => Promise<void>): void {
+    let running = false;
+    const timer = setInterval(() => {
+      if (running || this.stopped) return;
+      running = true;
+      fn()
+        .catch((err: Error) => this.log(`dispatcher: ${err.message}`))
+        .finally(() => {
+          running = false;
+        });
+    }, ms);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}
+
+export function matches(agent: Pick<Agent, 'type' | 'capabilities'>, task: Pick<Task, 'type' | 'requiredCapabilities'>): boolean {
+  return (task.type === null || task.type === agent.type) && task.requiredCapabilities.every((c) => agent.capabilities.includes(c));
+}

@@ -1,0 +1,168 @@
+import type { Agent, Runtime, Session } from '../../../shared/index.js';
+import { newSecret, sha256 } from '../auth/secrets.js';
+import { AppError } from '../errors.js';
+import type { ExitInfo, RuntimeDriver } from '../runtime/port.js';
+import type { Services } from './index.js';
+
+export interface OrchestratorOptions {
+  /** URL agent workers use to reach this hub. */
+  hubUrl: string;
+  /** Model settings handed to workers (never database or Redis credentials). */
+  workerEnv: Record<string, string>;
+  /** First restart delay after a crash; doubles per consecutive crash up to restartMaxMs. */
+  restartBaseMs: number;
+  restartMaxMs: number;
+  /** A worker that ran this long without crashing resets the backoff. */
+  stableAfterMs: number;
+  log: (msg: string) => void;
+}
+
+const RUNNING: Agent['status'][] = ['starting', 'idle', 'busy', 'paused', 'lost', 'failed'];
+
+/**
+ * Starts and stops agent runtimes, and supervises them: a worker that dies unexpectedly has
+ * its tasks released at once and is restarted with exponential backoff and a fresh token.
+ * Works the same for every RuntimeDriver.
+ */
+export class Orchestrator {
+  private readonly crashes = new Map<string, { count: number; lastStart: number }>();
+  private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  private readonly offExit: (() => void)[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly drivers: Partial<Record<Runtime, RuntimeDriver>>,
+    private readonly options: OrchestratorOptions,
+  ) {
+    for (const driver of Object.values(drivers)) this.offExit.push(driver.onExit((info) => void this.onExit(info)));
+  }
+
+  driverFor(runtime: Runtime): RuntimeDriver {
+    const driver = this.drivers[runtime];
+    if (!driver) throw AppError.field('runtime', `the ${runtime} runtime is not configured on this hub`);
+    return driver;
+  }
+
+  /** Spawn the agent's worker with a fresh token (the old one stops working). */
+  async startAgent(actor: string, agentId: string): Promise<Agent> {
+    const agent = await this.services.agents.get(agentId);
+    if (agent.status === 'inactive') throw new AppError('INVALID_TRANSITION', `agent ${agentId} is deactivated`);
+    const driver = this.driverFor(agent.runtime);
+    if ((await driver.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
+    const token = newSecret('hive_agt');
+    const starting = await this.services.agents.setStatus(
+      actor,
+      agentId,
+      ['created', 'stopped', 'failed', 'lost', 'starting', 'idle', 'busy'],
+      'starting',
+      { tokenHash: sha256(token), runtimeRef: null },
+    );
+    if (!starting) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot start`);
+    try {
+      const instance = await driver.spawn({
+        agentId,
+        agentType: agent.type,
+        sessionId: agent.sessionId,
+        env: {
+          ...this.options.workerEnv,
+          HIVE_HUB_URL: this.options.hubUrl,
+          HIVE_AGENT_ID: agentId,
+          HIVE_AGENT_TOKEN: token,
+          HIVE_AGENT_NAME: agent.name,
+        },
+      });
+      this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: Date.now() });
+      return (await this.services.store.agents.update(agentId, { runtimeRef: instance.ref }))!;
+    } catch (err) {
+      await this.services.agents.setStatus(actor, agentId, ['starting'], 'failed', { tokenHash: null });
+      throw new AppError('UNAVAILABLE', `could not start agent ${agentId}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Stop the worker, revoke its token and hand its tasks back to the queue. */
+  async stopAgent(actor: string, agentId: string, finalStatus: 'stopped' | 'inactive' = 'stopped'): Promise<Agent> {
+    const agent = await this.services.agents.get(agentId);
+    this.cancelRestart(agentId);
+    await this.services.agents.setStatus(actor, agentId, [...RUNNING, 'created', 'sleeping'], 'stopping', { tokenHash: null });
+    await this.drivers[agent.runtime]?.stop(agentId);
+    await this.services.scheduler.releaseAgentTasks(agentId, 'agent stopped', actor);
+    const stopped = await this.services.agents.setStatus(actor, agentId, ['stopping'], finalStatus);
+    return stopped ?? (await this.services.agents.get(agentId));
+  }
+
+  async startSession(actor: string, sessionId: string): Promise<Session> {
+    const session = await this.services.sessions.start(actor, sessionId);
+    for (const agent of await this.services.store.agents.listBySession(sessionId)) {
+      if (agent.status === 'created') await this.startAgent(actor, agent.id);
+    }
+    return session;
+  }
+
+  async stopSession(actor: string, sessionId: string): Promise<Session> {
+    for (const agent of await this.services.store.agents.listBySession(sessionId)) {
+      if (RUNNING.includes(agent.status) || agent.status === 'sleeping') await this.stopAgent(actor, agent.id);
+    }
+    return this.services.sessions.stop(actor, sessionId);
+  }
+
+  /**
+   * After a hub restart: workers still running are adopted (they reconnect on their own);
+   * agents that should be running but have no worker are started again.
+   */
+  async recover(): Promise<{ adopted: number; restarted: number }> {
+    let adopted = 0;
+    let restarted = 0;
+    for (const [runtime, driver] of Object.entries(this.drivers) as [Runtime, RuntimeDriver][]) {
+      const live = new Set((await driver.list()).filter((i) => i.state === 'running').map((i) => i.agentId));
+      adopted += live.size;
+      const { items } = await this.services.store.agents.list({ runtime, limit: 200, offset: 0 });
+      for (const agent of items) {
+        if (!live.has(agent.id) && ['starting', 'idle', 'busy', 'lost'].includes(agent.status)) {
+          await this.services.scheduler.releaseAgentTasks(agent.id, 'worker gone after hub restart', 'hub');
+          await this.startAgent('hub', agent.id).catch((err: Error) => this.options.log(`restart of ${agent.id} failed: ${err.message}`));
+          restarted++;
+        }
+      }
+    }
+    return { adopted, restarted };
+  }
+
+  async logs(agentId: string, tail: number): Promise<string[]> {
+    const agent = await this.services.agents.get(agentId);
+    return this.drivers[agent.runtime]?.logs(agentId, tail) ?? [];
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const off of this.offExit) off();
+    for (const t of this.restartTimers.values()) clearTimeout(t);
+    this.restartTimers.clear();
+  }
+
+  private async onExit(info: ExitInfo): Promise<void> {
+    if (info.expected || this.closed) return;
+    const { agentId } = info;
+    const agent = await this.services.store.agents.get(agentId);
+    if (!agent || !RUNNING.includes(agent.status)) return;
+    this.options.log(`agent ${agentId} exited unexpectedly (code ${info.code}, signal ${info.signal})`);
+    await this.services.scheduler.releaseAgentTasks(agentId, `worker exited (code ${info.code}, signal ${info.signal})`, 'supervisor');
+    await this.services.agents.setStatus('supervisor', agentId, RUNNING, 'failed', { tokenHash: null });
+    const history = this.crashes.get(agentId) ?? { count: 0, lastStart: 0 };
+    const count = Date.now() - history.lastStart > this.options.stableAfterMs ? 1 : history.count + 1;
+    this.crashes.set(agentId, { count, lastStart: history.lastStart });
+    const delay = Math.min(this.options.restartBaseMs * 2 ** (count - 1), this.options.restartMaxMs);
+    this.options.log(`restarting agent ${agentId} in ${delay} ms (crash ${count})`);
+    const timer = setTimeout(() => {
+      this.restartTimers.delete(agentId);
+      void this.startAgent('supervisor', agentId).catch((err: Error) => this.options.log(`restart of ${agentId} failed: ${err.message}`));
+    }, delay);
+    timer.unref();
+    this.restartTimers.set(agentId, timer);
+  }
+
+  private cancelRestart(agentId: string): void {
+    clearTimeout(this.restartTimers.get(agentId));
+    this.restartTimers.delete(agentId);
+  }
+}
