@@ -1,0 +1,99 @@
+/**
+ * Tasks flow from the REST API to agent worker processes running the tool loop and back:
+ * a session of three agents works a batch with dependencies and a delegated subtask on the
+ * offline model, on the in-process broker and on a real Redis.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent, Session, Task } from '../../../shared/index.js';
+import { createTestApp, type TestApp } from '../../test-support/app.js';
+import { redisReachable, requireService, REDIS_URL } from '../../test-support/services.js';
+import { waitFor } from '../../test-support/wait.js';
+
+const redisUp = await requireService('redis-server', redisReachable(), `expected at ${REDIS_URL}`);
+const BROKERS = [
+  { name: 'in-process broker', env: {} as Record<string, string>, run: true },
+  { name: 'Redis broker', env: { REDIS_URL }, run: redisUp },
+];
+
+async function json<T>(res: Promise<Response>, status: number): Promise<T> {
+  const r = await res;
+  expect(r.status, await r.clone().text()).toBe(status);
+  return (await r.json()) as T;
+}
+
+describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    if (!run) return;
+    t = await createTestApp('pglite', {
+      reachableHub: true,
+      env,
+      brokerPrefix: `test:${crypto.randomUUID()}:`,
+      scheduler: { leaseMs: 10_000, retryBaseMs: 200, retryMaxMs: 2000 },
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.runIf(run)('a session of three agents works a batch with a dependency and a delegated subtask to completion', async () => {
+    const session = await json<Session>(
+      t.call('POST', '/sessions', {
+        as: 'operator',
+        body: { name: 'batch', agents: [{ type: 'backend', count: 2 }, { type: 'qa', count: 1 }] },
+      }),
+      201,
+    );
+    await json(t.call('POST', `/sessions/${session.id}/start`, { as: 'operator' }), 200);
+
+    const create = (body: Record<string, unknown>) =>
+      json<Task>(t.call('POST', '/tasks', { as: 'operator', body: { sessionId: session.id, ...body } }), 201);
+    const build = await create({ title: 'Write the greeting', type: 'backend', description: 'write src/hello.txt: hello from Hive' });
+    const review = await create({
+      title: 'Review the greeting',
+      type: 'qa',
+      dependencies: [build.id],
+      description: 'remember: the greeting was reviewed',
+    });
+    const lead = await create({ title: 'Plan the release', type: 'backend', description: 'delegate qa: Check the release notes' });
+    const plain = await create({ title: 'Sketch a design' });
+    expect(review.status).toBe('pending');
+
+    const all = await waitFor(
+      'every task of the session, with the delegated subtask, to complete',
+      async () => {
+        const page = await json<{ items: Task[] }>(t.call('GET', `/tasks?sessionId=${session.id}&limit=50`), 200);
+        return page.items.length === 5 && page.items.every((x) => x.status === 'completed') ? page.items : null;
+      },
+      90_000,
+      250,
+    );
+
+    const byId = new Map(all.map((x) => [x.id, x]));
+    const subtask = all.find((x) => x.parentTaskId === lead.id)!;
+    expect(subtask).toMatchObject({ title: 'Check the release notes', type: 'qa', status: 'completed' });
+    for (const id of [build.id, review.id, lead.id, plain.id, subtask.id]) {
+      const task = byId.get(id)!;
+      expect(String(task.result?.summary)).toMatch(/^Offline model:/);
+      expect(task.result?.offline).toBe(true);
+      expect(task.tokensUsed).toBeGreaterThan(0);
+    }
+    // The dependant started only after its dependency completed.
+    expect(Date.parse(byId.get(review.id)!.startedAt!)).toBeGreaterThanOrEqual(Date.parse(byId.get(build.id)!.completedAt!));
+    // The file edit really happened in the worker's own workspace.
+    const builder = byId.get(build.id)!.assignedAgentId!;
+    const file = join(t.dataDir, 'agents', 'workspaces', builder, 'src', 'hello.txt');
+    expect(existsSync(file) && readFileSync(file, 'utf8')).toContain('hello from Hive');
+    // Usage is recorded per agent and per session.
+    const agents = await json<{ items: Agent[] }>(t.call('GET', `/agents?sessionId=${session.id}`), 200);
+    expect(agents.items.reduce((n, a) => n + a.tokensUsed, 0)).toBeGreaterThan(0);
+    expect((await json<Session>(t.call('GET', `/sessions/${session.id}`), 200)).tokensUsed).toBeGreaterThan(0);
+
+    await json(t.call('POST', `/sessions/${session.id}/stop`, { as: 'operator' }), 200);
+    const stopped = await json<{ items: Agent[] }>(t.call('GET', `/agents?sessionId=${session.id}&status=stopped`), 200);
+    expect(stopped.items).toHaveLength(3);
+    expect(await t.hub.orchestrator.driverFor('process').list()).toHaveLength(0);
+  });
+});
