@@ -23,6 +23,15 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    rolldownOptions: {
+      output: {
+        // Lit in a chunk of its own: it changes far less often than the app, so browsers
+        // and the service worker keep it across deploys.
+        codeSplitting: {
+          groups: [{ name: 'lit', test: /node_modules[\\/](lit|lit-html|lit-element|@lit)[\\/]/ }],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

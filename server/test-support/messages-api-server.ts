@@ -192,21 +192,9 @@ export async function startMessagesApiServer(script: ScriptedTurn[]): Promise<Me
   };
 }
 
-interface ApiMessage {
-  id: string;
-  type: 'message';
-  role: 'assistant';
-  model: string;
-  content: Array<Record<string, unknown>>;
-  stop_reason: string | null;
-  stop_sequence: null;
-  stop_details: null;
-  container: null;
-  diagnostics: null;
-  usage: Record<string, unknown> & { input_tokens: number; output_tokens: number };
-}
+type ApiMessage = ReturnType<typeof buildMessage>;
 
-function buildMessage(body: MessagesRequestBody, outcome: ScriptedReply | ScriptedStreamError, turn: number): ApiMessage {
+function buildMessage(body: MessagesRequestBody, outcome: ScriptedReply | ScriptedStreamError, turn: number) {
   const reply: ScriptedReply = 'streamError' in outcome ? { text: 'partial' } : outcome;
   const content: Array<Record<string, unknown>> = [];
   if (reply.thinking) content.push({ type: 'thinking', thinking: reply.thinking, signature: `sig_test_${turn}` });
@@ -217,8 +205,8 @@ function buildMessage(body: MessagesRequestBody, outcome: ScriptedReply | Script
   const stopReason = reply.stopReason ?? (reply.toolUses?.length ? 'tool_use' : 'end_turn');
   return {
     id: `msg_test_${turn}`,
-    type: 'message',
-    role: 'assistant',
+    type: 'message' as const,
+    role: 'assistant' as const,
     model: reply.model ?? body.model,
     content,
     stop_reason: stopReason,
@@ -306,11 +294,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

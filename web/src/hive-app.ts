@@ -1,5 +1,6 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { Task } from '@lit/task';
 import type { Me } from './api/types.js';
 import type { NavItem } from './components/hive-nav.js';
@@ -91,13 +92,19 @@ export class HiveApp extends LitElement {
       :host([narrow]) .body {
         grid-template-columns: minmax(0, 1fr);
       }
-      aside {
-        position: sticky;
-        top: var(--hive-topbar-height);
-        height: calc(100dvh - var(--hive-topbar-height));
-        overflow-y: auto;
+      .body {
+        min-height: calc(100vh - var(--hive-topbar-height));
+      }
+      /* The column runs the full height of the page; the nav inside stays in view. */
+      .sidebar {
         background: var(--hive-surface);
         border-right: 1px solid var(--hive-border);
+      }
+      .sidebar hive-nav {
+        position: sticky;
+        top: var(--hive-topbar-height);
+        max-height: calc(100vh - var(--hive-topbar-height));
+        overflow-y: auto;
       }
       main {
         width: 100%;
@@ -136,6 +143,12 @@ export class HiveApp extends LitElement {
   private readonly loadedPanels = new Set<string>();
   private previousPath: string | null = null;
   private focusMainAfterRender = false;
+  /**
+   * Bumped each time the connection comes back; the current panel is keyed on it, so it
+   * is rebuilt and loads fresh data instead of keeping the errors it hit while offline.
+   */
+  private reconnects = 0;
+  private wasOnline = true;
 
   private readonly panelLoader = new Task(this, {
     task: async ([key]: readonly [string | null]) => {
@@ -156,7 +169,11 @@ export class HiveApp extends LitElement {
       this.drawerOpen = false;
       this.focusMainAfterRender = navigated;
     }
-    document.title = this.auth.state.status === 'signed-in' ? `${matchRoute(path).label} · Hive` : 'Hive';
+    const auth = this.auth.state;
+    document.title = auth.status === 'signed-in' ? `${matchRoute(path).label} · Hive` : 'Hive';
+    const online = this.connectivity.online && !(auth.status === 'signed-in' && auth.offline);
+    if (online && !this.wasOnline) this.reconnects += 1;
+    this.wasOnline = online;
   }
 
   override updated(): void {
@@ -187,8 +204,8 @@ export class HiveApp extends LitElement {
   }
 
   private renderShell(me: Me, offline: boolean): TemplateResult {
-    const location = this.router.location;
-    const route = matchRoute(location.path);
+    const here = this.router.location;
+    const route = matchRoute(here.path);
     const narrow = this.narrow.matches;
     return html`<a class="skip-link" href="#main" @click=${this.skipToMain}>Skip to content</a>
       <hive-top-bar
@@ -203,14 +220,19 @@ export class HiveApp extends LitElement {
       <div class="body">
         ${narrow
           ? nothing
-          : html`<aside><hive-nav .items=${NAV_ITEMS} current-path=${route.path}></hive-nav></aside>`}
-        <main id="main" tabindex="-1">
+          : html`<div class="sidebar"><hive-nav .items=${NAV_ITEMS} current-path=${route.path}></hive-nav></div>`}
+        <main id="main" tabindex="-1" @hive-session-ended=${this.onSessionEnded}>
           <div class="notices">${this.renderNotices(me, offline)}</div>
-          ${this.renderPanel(route.path, () => route.render(location))}
+          ${keyed(this.reconnects, this.renderPanel(route.path, () => route.render(here)))}
         </main>
       </div>
       ${narrow
-        ? html`<hive-drawer ?open=${this.drawerOpen} label="Menu" @hive-drawer-close=${() => (this.drawerOpen = false)}>
+        ? html`<hive-drawer
+            ?open=${this.drawerOpen}
+            label="Menu"
+            @hive-drawer-close=${() => (this.drawerOpen = false)}
+            @click=${this.onDrawerClick}
+          >
             <hive-nav .items=${NAV_ITEMS} current-path=${route.path} label="Main menu"></hive-nav>
           </hive-drawer>`
         : nothing}`;
@@ -270,6 +292,15 @@ export class HiveApp extends LitElement {
 
   private readonly onSignedIn = (event: CustomEvent<Me>): void => {
     this.auth.signedIn(event.detail);
+  };
+
+  /** Any link in the drawer closes it, including the one to the page already shown. */
+  private readonly onDrawerClick = (event: MouseEvent): void => {
+    if (event.composedPath().some((node) => node instanceof HTMLAnchorElement)) this.drawerOpen = false;
+  };
+
+  private readonly onSessionEnded = (event: CustomEvent<{ notice: string }>): void => {
+    this.auth.sessionEnded(event.detail.notice);
   };
 
   /** In-page anchors cannot reach into a shadow root, so the skip link moves focus itself. */

@@ -22,13 +22,17 @@ import {
   type RetryOptions,
 } from './retry-policy.js';
 
+/** The ids the SDK lists by name; its `Model` type also admits any string, which checks nothing. */
+type ListedModel<M = Model> = M extends unknown ? (string extends M ? never : M) : never;
+
 /**
  * Claude Sonnet 5.5: the newest Sonnet in the SDK's `Model` list (1.11.0), not in its
  * DEPRECATED_MODELS, and the model the SDK's own examples use. Sonnet rather than Opus or
  * Fable because a fleet makes many calls and Sonnet is the speed/price balance.
- * `satisfies Model` breaks the build if a future SDK drops the id.
+ * Typed as ListedModel so the build breaks if a future SDK drops the id; a test checks
+ * that the SDK does not warn that it is deprecated.
  */
-export const DEFAULT_ANTHROPIC_MODEL = 'claude-sonnet-5-5' satisfies Model;
+export const DEFAULT_ANTHROPIC_MODEL: ListedModel = 'claude-sonnet-5-5';
 
 export interface AnthropicProviderConfig {
   apiKey: string;

@@ -51,6 +51,7 @@ const EVENTS_PER_MINUTE = 3000;
 export class AgentGateway {
   private readonly nsp: Namespace;
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  private closed = false;
 
   constructor(
     io: Server,
@@ -79,10 +80,15 @@ export class AgentGateway {
     for (const s of this.nsp.sockets.values()) if (s.data.agentId === agentId) s.disconnect(true);
   }
 
+  /**
+   * Stop reacting to agents. Sockets are not disconnected here: closing the Socket.IO server
+   * drops their transport, and the workers then reconnect to the next hub on their own (a
+   * server-initiated disconnect would tell them not to).
+   */
   close(): void {
+    this.closed = true;
     for (const t of this.releaseTimers.values()) clearTimeout(t);
     this.releaseTimers.clear();
-    this.nsp.disconnectSockets(true);
   }
 
   private async authenticate(socket: Socket): Promise<Agent> {
@@ -194,6 +200,7 @@ export class AgentGateway {
 
     socket.on('disconnect', (reason) => {
       dispatcher.unregister(agentId);
+      if (this.closed) return;
       log(`agent ${agentId} disconnected (${reason})`);
       // A blip should not cost the task: give the worker a moment to reconnect first.
       const timer = setTimeout(() => void this.abandon(agentId), this.deps.reconnectGraceMs);

@@ -45,13 +45,17 @@ export interface RuntimeHealth {
 
 export interface RuntimeDriver {
   readonly kind: Runtime;
-  /** Start a worker for the agent. Rejects if one is already running for it. */
+  /** Start a worker for the agent. Rejects (AppError CONFLICT) if one is already running for it. */
   spawn(spec: AgentLaunchSpec): Promise<RuntimeInstance>;
   /** Stop gracefully (SIGTERM or equivalent), force after graceMs. Resolves once it is gone. No-op if not running. */
   stop(agentId: string, graceMs?: number): Promise<void>;
-  /** Instances this driver knows, including ones re-adopted after a hub restart. */
+  /**
+   * The running instances this driver knows, including ones re-adopted after a hub restart.
+   * A worker that died while no driver was watching is simply absent (no onExit is sent for
+   * it), so callers reconcile their own records against list() after opening a driver.
+   */
   list(): Promise<RuntimeInstance[]>;
-  /** The last `tail` lines the worker wrote (stdout and stderr interleaved). */
+  /** The last `tail` lines the worker wrote (stdout and stderr interleaved); still available after it exited. */
   logs(agentId: string, tail?: number): Promise<string[]>;
   /** Called once per unexpected or expected exit. Returns an unsubscribe function. */
   onExit(listener: (info: ExitInfo) => void): () => void;

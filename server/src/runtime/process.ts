@@ -123,7 +123,9 @@ export class ProcessDriver implements RuntimeDriver {
 
   onExit(listener: (info: ExitInfo) => void): () => void {
     this.exitListeners.add(listener);
-    return () => this.exitListeners.delete(listener);
+    return () => {
+      this.exitListeners.delete(listener);
+    };
   }
 
   async health(): Promise<RuntimeHealth> {

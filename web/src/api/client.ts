@@ -53,6 +53,11 @@ export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
   /**
+   * Error statuses whose body is still the documented answer, e.g. 503 from the health
+   * check, which carries the Health report saying what is down.
+   */
+  acceptStatuses?: readonly number[];
+  /**
    * Whether a 401 means "your session is gone". False for the calls where 401 is an
    * expected answer about the request itself (wrong password at login, no session yet).
    */
@@ -60,7 +65,7 @@ export interface RequestOptions {
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const { method = 'GET', query, body, signal, reportUnauthenticated = true } = options;
+  const { method = 'GET', query, body, signal, acceptStatuses = [], reportUnauthenticated = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
 
@@ -82,7 +87,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   if (response.status === 204) return undefined as T;
   const payload = await readJson(response);
 
-  if (!response.ok) {
+  if (!response.ok && !acceptStatuses.includes(response.status)) {
     const error = toApiRequestError(response, payload);
     if (error.status === 401 && reportUnauthenticated) apiEvents.dispatchEvent(new Event('unauthenticated'));
     throw error;

@@ -1,8 +1,9 @@
 import { apiRequest } from './client.js';
 import type { Health, SystemStatus } from './types.js';
 
+/** The hub's health; a 503 still carries the report of which component is down. */
 export function fetchHealth(signal?: AbortSignal): Promise<Health> {
-  return apiRequest<Health>('/system/health', { signal });
+  return apiRequest<Health>('/system/health', { signal, acceptStatuses: [503] });
 }
 
 export function fetchSystemStatus(signal?: AbortSignal): Promise<SystemStatus> {

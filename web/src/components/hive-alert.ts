@@ -57,8 +57,13 @@ export class HiveAlert extends LitElement {
   @property({ reflect: true }) tone: AlertTone = 'info';
   @property() icon?: IconName;
 
+  override willUpdate(): void {
+    // The role sits on the host so the live region's text includes the slotted message.
+    this.setAttribute('role', this.tone === 'danger' ? 'alert' : 'status');
+  }
+
   override render() {
-    return html`<div class="message" role=${this.tone === 'danger' ? 'alert' : 'status'}>
+    return html`<div class="message">
         <hive-icon name=${this.icon ?? TONE_ICONS[this.tone]}></hive-icon><span><slot></slot></span>
       </div>
       <div class="actions"><slot name="actions"></slot></div>`;

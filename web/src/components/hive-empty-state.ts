@@ -17,7 +17,7 @@ export class HiveEmptyState extends LitElement {
       border: 1px dashed var(--hive-border-strong);
       border-radius: var(--hive-radius);
     }
-    hive-icon {
+    .symbol {
       --hive-icon-size: 36px;
     }
     h2 {
@@ -40,7 +40,7 @@ export class HiveEmptyState extends LitElement {
   @property() icon: IconName = 'inbox';
 
   override render() {
-    return html`<hive-icon name=${this.icon}></hive-icon>
+    return html`<hive-icon class="symbol" name=${this.icon}></hive-icon>
       <h2>${this.heading}</h2>
       <slot></slot>
       <div class="actions"><slot name="actions"></slot></div>`;

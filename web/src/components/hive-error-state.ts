@@ -22,7 +22,7 @@ export class HiveErrorState extends LitElement {
         border-radius: var(--hive-radius);
         background: var(--hive-surface);
       }
-      hive-icon {
+      .symbol {
         --hive-icon-size: 32px;
         color: var(--hive-tone-danger-fg);
       }
@@ -50,7 +50,7 @@ export class HiveErrorState extends LitElement {
     const error = this.error;
     const httpError = error instanceof ApiRequestError && error.status > 0 ? error : null;
     const unreachable = error instanceof ApiRequestError && error.code === 'NETWORK';
-    return html`<hive-icon name=${unreachable ? 'offline' : 'alert'}></hive-icon>
+    return html`<hive-icon class="symbol" name=${unreachable ? 'offline' : 'alert'}></hive-icon>
       <h2>${this.heading}</h2>
       <p role="alert">${describeError(error)}</p>
       ${httpError ? html`<p class="code">${httpError.code} (HTTP ${httpError.status})</p>` : nothing}

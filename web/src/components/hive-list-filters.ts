@@ -34,16 +34,17 @@ export class HiveListFilters extends LitElement {
       }
       form {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
         align-items: end;
         gap: 0.75rem;
       }
+      /* The search gets a row of its own on phones and two columns' width beside the selects otherwise. */
       .search {
-        grid-column: span 2;
+        grid-column: 1 / -1;
       }
-      @media (max-width: 480px) {
+      @media (min-width: 768px) {
         .search {
-          grid-column: 1 / -1;
+          grid-column: span 2;
         }
       }
       .search-box {

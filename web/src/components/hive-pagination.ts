@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { buttonStyles } from '../styles/shared-styles.js';
 import './hive-icon.js';
@@ -37,22 +37,27 @@ export class HivePagination extends LitElement {
   @property({ type: Number }) offset = 0;
   /** Plural noun for the range label and the landmark, e.g. "agents". */
   @property() noun = 'items';
+  /** Singular noun, for a total of one. */
+  @property({ attribute: 'noun-singular' }) nounSingular = 'item';
 
   override render() {
     const first = this.total === 0 ? 0 : this.offset + 1;
     const last = Math.min(this.offset + this.limit, this.total);
     const hasPrevious = this.offset > 0;
     const hasNext = this.offset + this.limit < this.total;
+    const noun = this.total === 1 ? this.nounSingular : this.noun;
     return html`<nav aria-label="Pages of ${this.noun}">
-      <span class="range" aria-live="polite">${first}–${last} of ${this.total} ${this.noun}</span>
-      <span class="buttons">
-        <button type="button" ?disabled=${!hasPrevious} @click=${() => this.go(this.offset - this.limit)}>
-          <hive-icon name="chevron-left"></hive-icon>Previous
-        </button>
-        <button type="button" ?disabled=${!hasNext} @click=${() => this.go(this.offset + this.limit)}>
-          Next<hive-icon name="chevron-right"></hive-icon>
-        </button>
-      </span>
+      <span class="range" aria-live="polite">${first}–${last} of ${this.total} ${noun}</span>
+      ${hasPrevious || hasNext
+        ? html`<span class="buttons">
+            <button type="button" ?disabled=${!hasPrevious} @click=${() => this.go(this.offset - this.limit)}>
+              <hive-icon name="chevron-left"></hive-icon>Previous
+            </button>
+            <button type="button" ?disabled=${!hasNext} @click=${() => this.go(this.offset + this.limit)}>
+              Next<hive-icon name="chevron-right"></hive-icon>
+            </button>
+          </span>`
+        : nothing}
     </nav>`;
   }
 

@@ -11,7 +11,10 @@ export interface StatBreakdown {
   tone: Tone;
 }
 
-/** A headline number (e.g. 12 agents) with its split by status, linking to the list. */
+/**
+ * A headline value (12 agents, "Awake") with its split by status or a short note,
+ * optionally linking to the list it summarises.
+ */
 @customElement('hive-stat-card')
 export class HiveStatCard extends LitElement {
   static override styles = [
@@ -38,7 +41,7 @@ export class HiveStatCard extends LitElement {
       a:hover h2 {
         text-decoration: underline;
       }
-      .total {
+      .value {
         font-size: 2rem;
         font-weight: 750;
         line-height: 1.2;
@@ -51,7 +54,7 @@ export class HiveStatCard extends LitElement {
         flex-wrap: wrap;
         gap: 0.375rem;
       }
-      .none {
+      .note {
         margin: 0.5rem 0 0;
         color: var(--hive-text-muted);
       }
@@ -60,24 +63,24 @@ export class HiveStatCard extends LitElement {
 
   @property() heading = '';
   @property() href = '';
-  @property({ type: Number }) total = 0;
+  @property() value = '';
   @property({ attribute: false }) breakdown: readonly StatBreakdown[] = [];
-  /** Shown instead of the breakdown when the total is zero. */
-  @property() emptyText = '';
+  /** Shown when there is no breakdown, e.g. "No agents yet." */
+  @property() note = '';
 
   override render() {
     const title = html`<h2>${this.heading}</h2>
-      <div class="total">${this.total}</div>`;
+      <div class="value">${this.value}</div>`;
     return html`${this.href ? html`<a href=${this.href}>${title}</a>` : title}
-      ${this.total === 0 && this.emptyText
-        ? html`<p class="none">${this.emptyText}</p>`
-        : this.breakdown.length > 0
-          ? html`<ul>
-              ${this.breakdown.map(
-                (entry) =>
-                  html`<li><hive-status-chip tone=${entry.tone} label="${entry.label}: ${entry.count}"></hive-status-chip></li>`,
-              )}
-            </ul>`
+      ${this.breakdown.length > 0
+        ? html`<ul>
+            ${this.breakdown.map(
+              (entry) =>
+                html`<li><hive-status-chip tone=${entry.tone} label="${entry.label}: ${entry.count}"></hive-status-chip></li>`,
+            )}
+          </ul>`
+        : this.note
+          ? html`<p class="note">${this.note}</p>`
           : nothing}`;
   }
 }

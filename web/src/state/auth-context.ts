@@ -22,9 +22,15 @@ export const authContext = createContext<AuthState>(Symbol('hive-auth'));
 
 /** Carries the `Me` of a successful login to <hive-app>. */
 export const SIGNED_IN_EVENT = 'hive-signed-in';
+/**
+ * Tells <hive-app> (from anywhere below it: it bubbles and crosses shadow roots) that
+ * the hub has ended this session, e.g. after a password change, with the reason to show.
+ */
+export const SESSION_ENDED_EVENT = 'hive-session-ended';
 
 declare global {
   interface HTMLElementEventMap {
     [SIGNED_IN_EVENT]: CustomEvent<Me>;
+    [SESSION_ENDED_EVENT]: CustomEvent<{ notice: string }>;
   }
 }

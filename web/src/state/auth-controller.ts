@@ -69,6 +69,12 @@ export class AuthController implements ReactiveController {
     this.set({ status: 'signed-out', notice: 'You have signed out.' });
   }
 
+  /** The hub ended the session on purpose (e.g. a password change signs out everywhere). */
+  sessionEnded(notice: string): void {
+    forgetUser();
+    this.set({ status: 'signed-out', notice });
+  }
+
   private readonly onSessionLost = (): void => {
     if (this.state.status !== 'signed-in') return;
     forgetUser();

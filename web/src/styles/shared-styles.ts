@@ -6,6 +6,18 @@ import { css } from 'lit';
  * and included with `static styles = [buttonStyles, …]`.
  */
 
+/**
+ * The document's \`* { box-sizing: border-box }\` does not reach into shadow roots; every
+ * component that sizes boxes with padding includes this.
+ */
+export const boxSizingStyles = css`
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+`;
+
 export const focusStyles = css`
   :focus-visible {
     outline: 3px solid var(--hive-focus);
@@ -28,6 +40,7 @@ export const visuallyHiddenStyles = css`
 `;
 
 export const buttonStyles = css`
+  ${boxSizingStyles}
   button,
   .button {
     display: inline-flex;
@@ -78,6 +91,7 @@ export const buttonStyles = css`
 `;
 
 export const formStyles = css`
+  ${boxSizingStyles}
   form {
     display: grid;
     gap: 1rem;
@@ -133,6 +147,7 @@ export const formStyles = css`
 `;
 
 export const cardStyles = css`
+  ${boxSizingStyles}
   .card {
     background: var(--hive-surface);
     border: 1px solid var(--hive-border);

@@ -78,7 +78,7 @@ export function runInProcessGroup(command: string, options: CommandOptions): Pro
 function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
   if (pid === undefined) return;
   try {
-    process.kill(pid, signal);
+    process.kill(-pid, signal);
   } catch {
     // ESRCH: the group is already gone.
   }

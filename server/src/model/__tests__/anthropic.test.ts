@@ -3,7 +3,7 @@
  * (DESIGN §7): streaming, mapping, retries and the request queue.
  */
 import { APIError, BadRequestError } from '@anthropic-ai/sdk';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startMessagesApiServer, type MessagesApiServer, type ScriptedTurn } from '../../../test-support/messages-api-server.js';
 import { AnthropicProvider, DEFAULT_ANTHROPIC_MODEL, type AnthropicProviderConfig } from '../anthropic.js';
 import type { ModelRequest } from '../port.js';
@@ -95,6 +95,21 @@ describe('AnthropicProvider', () => {
       ],
     });
     expect(api.scriptErrors).toEqual([]);
+  });
+
+  it('defaults to a model the SDK does not call deprecated', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { provider } = await setup([{ text: 'ok' }, { text: 'ok' }]);
+      await provider.complete(request);
+      expect(warn).not.toHaveBeenCalled();
+      // The check can fail: the SDK does warn for a model on its deprecated list.
+      const old = new AnthropicProvider({ apiKey: 'test', baseURL: api!.url, model: 'claude-sonnet-4-5' });
+      await old.complete(request);
+      expect(warn).toHaveBeenCalledWith(expect.stringMatching(/deprecated/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('uses the configured model and prices usage at its list price', async () => {

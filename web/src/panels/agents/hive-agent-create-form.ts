@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { createAgent } from '../../api/agents.js';
-import { ApiRequestError, describeError } from '../../api/client.js';
 import type { Agent, AgentTypeKey } from '../../api/types.js';
 import '../../components/hive-alert.js';
+import { fieldIssues, formErrorMessage } from '../../format/form-errors.js';
 import { AGENT_TYPES, AGENT_TYPE_LABELS } from '../../format/labels.js';
 import { buttonStyles, cardStyles, formStyles } from '../../styles/shared-styles.js';
 import { FORM_CANCEL_EVENT } from '../form-events.js';
@@ -42,10 +42,10 @@ export class HiveAgentCreateForm extends LitElement {
   }
 
   override render() {
-    const issues = this.error instanceof ApiRequestError ? this.error.fieldIssues : new Map<string, string>();
+    const issues = fieldIssues(this.error);
     return html`<form class="card" @submit=${this.onSubmit} aria-labelledby="new-agent-heading">
       <h2 id="new-agent-heading">New agent</h2>
-      ${this.error ? html`<hive-alert tone="danger">${describeError(this.error)}</hive-alert>` : nothing}
+      ${this.error ? html`<hive-alert tone="danger">${formErrorMessage(this.error, ['name', 'type'])}</hive-alert>` : nothing}
       <div class="fields">
         <div class="field">
           <label for="agent-name">Name</label>

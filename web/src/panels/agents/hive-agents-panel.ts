@@ -129,6 +129,7 @@ export class HiveAgentsPanel extends LitElement {
       <hive-agent-list .agents=${page.items}></hive-agent-list>
       <hive-pagination
         noun="agents"
+        noun-singular="agent"
         .total=${page.total}
         .limit=${page.limit}
         .offset=${page.offset}

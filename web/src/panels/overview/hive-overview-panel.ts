@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import { fetchRecentEvents } from '../../api/events.js';
 import { fetchHealth, fetchSystemStatus } from '../../api/system.js';
-import type { Health, SystemStatus } from '../../api/types.js';
+import type { DomainEvent, Health, SystemStatus } from '../../api/types.js';
 import '../../components/hive-empty-state.js';
 import '../../components/hive-error-state.js';
 import '../../components/hive-event-list.js';
@@ -14,7 +14,7 @@ import type { StatBreakdown } from '../../components/hive-stat-card.js';
 import '../../components/hive-stat-card.js';
 import '../../components/hive-status-chip.js';
 import { AGENT_STATUSES, AGENT_STATUS_TONES, TASK_STATUSES, TASK_STATUS_TONES, type Tone, humanize } from '../../format/labels.js';
-import { formatDuration } from '../../format/time.js';
+import { formatDateTime, formatDuration } from '../../format/time.js';
 import { buttonStyles, cardStyles } from '../../styles/shared-styles.js';
 
 /** How many of the newest domain events the overview lists. */
@@ -94,56 +94,35 @@ export class HiveOverviewPanel extends LitElement {
           <hive-icon name="refresh"></hive-icon>Refresh
         </button>
       </hive-page-header>
-      ${this.renderCounts()}
+      ${this.renderLoad(this.status, 'fleet counts', (status) => this.renderStats(status))}
       <section class="card" aria-labelledby="health-heading">
         <h2 id="health-heading">Hub health</h2>
-        ${this.renderHealth()}
+        ${this.renderLoad(this.health, 'hub health', (health) => this.renderHealthDetails(health))}
       </section>
       <section class="card" aria-labelledby="events-heading">
         <h2 id="events-heading">Recent activity</h2>
-        ${this.renderEvents()}
+        ${this.renderLoad(this.events, 'recent activity', (events) => this.renderEvents(events))}
       </section>`;
-  }
-
-  private renderCounts() {
-    return this.status.render({
-      pending: () => (this.status.value ? this.renderStats(this.status.value) : html`<hive-loading label="Loading counts…"></hive-loading>`),
-      complete: (status) => this.renderStats(status),
-      error: (error) =>
-        html`<hive-error-state heading="Couldn't load fleet counts" .error=${error} @hive-retry=${() => this.status.run()}></hive-error-state>`,
-    });
   }
 
   private renderStats(status: SystemStatus) {
     const agents = breakdown(status.counts.agents, AGENT_STATUSES, AGENT_STATUS_TONES);
     const tasks = breakdown(status.counts.tasks, TASK_STATUSES, TASK_STATUS_TONES);
     return html`<div class="stats">
-      <hive-stat-card heading="Agents" href="/agents" .total=${sum(agents)} .breakdown=${agents} emptyText="No agents yet."></hive-stat-card>
-      <hive-stat-card heading="Tasks" href="/tasks" .total=${sum(tasks)} .breakdown=${tasks} emptyText="No tasks yet."></hive-stat-card>
-      <div class="card">
-        <dl>
-          <dt>System</dt>
-          <dd>
-            ${status.sleeping
-              ? html`<hive-status-chip tone="muted" label="Sleeping"></hive-status-chip>`
-              : html`<hive-status-chip tone="success" label="Awake"></hive-status-chip>`}
-          </dd>
-          ${status.currentCycle
-            ? html`<dt>Reason</dt>
-                <dd>${status.currentCycle.reason}</dd>`
-            : nothing}
-        </dl>
-      </div>
+      <hive-stat-card
+        heading="Agents"
+        href="/agents"
+        value=${sum(agents)}
+        .breakdown=${agents}
+        note="No agents yet."
+      ></hive-stat-card>
+      <hive-stat-card heading="Tasks" href="/tasks" value=${sum(tasks)} .breakdown=${tasks} note="No tasks yet."></hive-stat-card>
+      <hive-stat-card
+        heading="System"
+        value=${status.sleeping ? 'Sleeping' : 'Awake'}
+        note=${status.sleeping ? sleepNote(status) : 'Agents pick up work as it arrives.'}
+      ></hive-stat-card>
     </div>`;
-  }
-
-  private renderHealth() {
-    return this.health.render({
-      pending: () => (this.health.value ? this.renderHealthDetails(this.health.value) : html`<hive-loading label="Checking health…"></hive-loading>`),
-      complete: (health) => this.renderHealthDetails(health),
-      error: (error) =>
-        html`<hive-error-state heading="Couldn't check the hub's health" .error=${error} @hive-retry=${() => this.health.run()}></hive-error-state>`,
-    });
   }
 
   private renderHealthDetails(health: Health) {
@@ -153,11 +132,10 @@ export class HiveOverviewPanel extends LitElement {
       <dd><hive-status-chip status=${health.status} tone=${HEALTH_TONES[health.status]}></hive-status-chip></dd>
       <dt>Model</dt>
       <dd>
-        ${health.model.provider}
         ${health.model.offline
           ? html`<hive-status-chip tone="warning" label="Offline model"></hive-status-chip>
-              <span class="note">Deterministic stand-in for demos; not real work.</span>`
-          : nothing}
+              <span class="note">A deterministic stand-in for demos and benchmarks: agents do no real work.</span>`
+          : health.model.provider}
       </dd>
       ${components.map(
         ([name, component]) => html`<dt>${humanize(name)}</dt>
@@ -174,18 +152,25 @@ export class HiveOverviewPanel extends LitElement {
     </dl>`;
   }
 
-  private renderEvents() {
-    const { status, value: events, error } = this.events;
-    if (status === TaskStatus.ERROR) {
-      return html`<hive-error-state heading="Couldn't load recent activity" .error=${error} @hive-retry=${() => this.events.run()}></hive-error-state>`;
-    }
-    if (!events) return html`<hive-loading label="Loading recent activity…"></hive-loading>`;
+  private renderEvents(events: readonly DomainEvent[]) {
     if (events.length === 0) {
       return html`<hive-empty-state heading="No activity yet" icon="events">
         <p>Creating agents, queueing tasks and approving changes all show up here.</p>
       </hive-empty-state>`;
     }
     return html`<hive-event-list .events=${events}></hive-event-list>`;
+  }
+
+  /**
+   * The loading → error (with retry) → value flow shared by the three loads. A reload
+   * keeps showing the previous value until the new one arrives.
+   */
+  private renderLoad<T>(task: Task<readonly [], T>, what: string, render: (value: T) => unknown) {
+    if (task.status === TaskStatus.ERROR) {
+      return html`<hive-error-state heading="Couldn't load ${what}" .error=${task.error} @hive-retry=${() => task.run()}></hive-error-state>`;
+    }
+    if (task.value === undefined) return html`<hive-loading label="Loading ${what}…"></hive-loading>`;
+    return render(task.value);
   }
 
   private readonly refresh = (): void => {
@@ -203,6 +188,12 @@ function breakdown<S extends string>(counts: Record<string, number>, order: read
     ...known.map((key) => ({ key, label: humanize(key), count: counts[key] ?? 0, tone: tones[key] })),
     ...unknown.map((key) => ({ key, label: humanize(key), count: counts[key] ?? 0, tone: 'neutral' as const })),
   ];
+}
+
+function sleepNote(status: SystemStatus): string {
+  const cycle = status.currentCycle;
+  if (!cycle) return 'No new work starts until the system wakes.';
+  return `Since ${formatDateTime(cycle.sleptAt)}: ${cycle.reason}.`;
 }
 
 function sum(entries: readonly StatBreakdown[]): number {

@@ -1,14 +1,18 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { changePassword } from '../../api/auth.js';
-import { ApiRequestError, describeError } from '../../api/client.js';
 import '../../components/hive-alert.js';
+import { fieldIssues, formErrorMessage } from '../../format/form-errors.js';
+import { SESSION_ENDED_EVENT } from '../../state/auth-context.js';
 import { buttonStyles, formStyles } from '../../styles/shared-styles.js';
 
 /** Same floor as the shared `Password` schema, checked here to answer before a round trip. */
 const MIN_PASSWORD_LENGTH = 8;
 
-/** Change your own password: current one, new one typed twice. */
+/**
+ * Change your own password: current one, new one typed twice. The hub then ends all of
+ * the user's sessions, this one included, so success leads back to the sign-in page.
+ */
 @customElement('hive-password-form')
 export class HivePasswordForm extends LitElement {
   static override styles = [
@@ -24,13 +28,13 @@ export class HivePasswordForm extends LitElement {
 
   @state() private submitting = false;
   @state() private error: unknown = null;
-  @state() private changed = false;
 
   override render() {
-    const issues = this.error instanceof ApiRequestError ? this.error.fieldIssues : new Map<string, string>();
+    const issues = fieldIssues(this.error);
     return html`<form @submit=${this.onSubmit} novalidate>
-      ${this.error ? html`<hive-alert tone="danger">${describeError(this.error)}</hive-alert>` : nothing}
-      ${this.changed ? html`<hive-alert tone="success">Your password has been changed.</hive-alert>` : nothing}
+      ${this.error
+        ? html`<hive-alert tone="danger">${formErrorMessage(this.error, ['currentPassword', 'newPassword'])}</hive-alert>`
+        : nothing}
       <div class="field">
         <label for="current-password">Current password</label>
         <input
@@ -40,8 +44,9 @@ export class HivePasswordForm extends LitElement {
           autocomplete="current-password"
           required
           aria-invalid=${issues.has('currentPassword') ? 'true' : 'false'}
+          aria-describedby="current-password-error"
         />
-        <span class="field-error">${issues.get('currentPassword') ?? ''}</span>
+        <span class="field-error" id="current-password-error">${issues.get('currentPassword') ?? ''}</span>
       </div>
       <div class="field">
         <label for="new-password">New password</label>
@@ -52,11 +57,11 @@ export class HivePasswordForm extends LitElement {
           autocomplete="new-password"
           minlength=${MIN_PASSWORD_LENGTH}
           required
-          aria-describedby="new-password-hint"
+          aria-describedby="new-password-hint new-password-error"
           aria-invalid=${issues.has('newPassword') ? 'true' : 'false'}
         />
         <span class="hint" id="new-password-hint">At least ${MIN_PASSWORD_LENGTH} characters.</span>
-        <span class="field-error">${issues.get('newPassword') ?? ''}</span>
+        <span class="field-error" id="new-password-error">${issues.get('newPassword') ?? ''}</span>
       </div>
       <div class="field">
         <label for="confirm-password">Repeat the new password</label>
@@ -78,7 +83,6 @@ export class HivePasswordForm extends LitElement {
     const currentPassword = String(data.get('currentPassword') ?? '');
     const newPassword = String(data.get('newPassword') ?? '');
     const confirmPassword = String(data.get('confirmPassword') ?? '');
-    this.changed = false;
     const problem = !currentPassword
       ? 'Enter your current password.'
       : newPassword.length < MIN_PASSWORD_LENGTH
@@ -95,7 +99,13 @@ export class HivePasswordForm extends LitElement {
     try {
       await changePassword({ currentPassword, newPassword });
       form.reset();
-      this.changed = true;
+      this.dispatchEvent(
+        new CustomEvent(SESSION_ENDED_EVENT, {
+          bubbles: true,
+          composed: true,
+          detail: { notice: 'Your password has been changed. Sign in with the new one.' },
+        }),
+      );
     } catch (error) {
       this.error = error;
     } finally {

@@ -39,8 +39,11 @@ export class HiveSettingsPanel extends LitElement {
         overflow-wrap: anywhere;
       }
       p {
-        margin: 0;
+        margin: 0 0 1rem;
         color: var(--hive-text-muted);
+      }
+      p:last-child {
+        margin-bottom: 0;
       }
     `,
   ];
@@ -68,7 +71,8 @@ export class HiveSettingsPanel extends LitElement {
       <section class="card" aria-labelledby="password-heading">
         <h2 id="password-heading">Password</h2>
         ${auth.me.via === 'session'
-          ? html`<hive-password-form></hive-password-form>`
+          ? html`<p>Changing it signs you out on every device.</p>
+              <hive-password-form></hive-password-form>`
           : html`<p>You are using an API token; sign in with a password to change it.</p>`}
       </section>
       <section class="card" aria-labelledby="device-heading">

@@ -1,9 +1,9 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import { ApiRequestError, describeError } from '../../api/client.js';
 import { createTask } from '../../api/tasks.js';
 import type { AgentTypeKey, Task } from '../../api/types.js';
 import '../../components/hive-alert.js';
+import { fieldIssues, formErrorMessage } from '../../format/form-errors.js';
 import { AGENT_TYPES, AGENT_TYPE_LABELS } from '../../format/labels.js';
 import { buttonStyles, cardStyles, formStyles } from '../../styles/shared-styles.js';
 import { FORM_CANCEL_EVENT } from '../form-events.js';
@@ -47,11 +47,13 @@ export class HiveTaskCreateForm extends LitElement {
   }
 
   override render() {
-    const issues = this.error instanceof ApiRequestError ? this.error.fieldIssues : new Map<string, string>();
+    const issues = fieldIssues(this.error);
     const invalid = (path: string) => (issues.has(path) ? 'true' : 'false');
     return html`<form class="card" @submit=${this.onSubmit} aria-labelledby="new-task-heading">
       <h2 id="new-task-heading">New task</h2>
-      ${this.error ? html`<hive-alert tone="danger">${describeError(this.error)}</hive-alert>` : nothing}
+      ${this.error
+        ? html`<hive-alert tone="danger">${formErrorMessage(this.error, ['title', 'description', 'priority'])}</hive-alert>`
+        : nothing}
       <div class="fields">
         <div class="field wide">
           <label for="task-title">Title</label>

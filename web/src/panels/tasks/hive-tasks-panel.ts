@@ -127,6 +127,7 @@ export class HiveTasksPanel extends LitElement {
       <hive-task-list .tasks=${page.items}></hive-task-list>
       <hive-pagination
         noun="tasks"
+        noun-singular="task"
         .total=${page.total}
         .limit=${page.limit}
         .offset=${page.offset}
