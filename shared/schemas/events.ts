@@ -41,9 +41,14 @@ export const EventListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   type: EventType.optional(),
   subject: z.string().max(200).optional(),
+  order: z.enum(['asc', 'desc']).default('asc').describe('desc: the newest events first (for "recent activity")'),
 });
 
-export const EventPage = z.object({ items: z.array(DomainEvent), lastSeq: z.number().int() });
+export const EventPage = z.object({
+  items: z.array(DomainEvent),
+  lastSeq: z.number().int().describe('The highest seq on this page (resume after it)'),
+  headSeq: z.number().int().describe('The highest seq in the whole log'),
+});
 
 /** Socket.IO /ui: what a client sends to (re)subscribe, resuming after the last seq it saw. */
 export const UiSubscribe = z

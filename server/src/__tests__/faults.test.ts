@@ -94,7 +94,7 @@ describe('faults', () => {
     cleanups.push(() => hub.close({ stopAgents: true }));
     await spawnAgents(hub, 2);
     const tasks = await createTasks(hub, 6, 'run: sleep 0.7');
-    await waitFor('work to be under way', async () => (await hub.services.store.tasks.countByStatus()).completed >= 1, 30_000);
+    await waitFor('work to be under way', async () => ((await hub.services.store.tasks.countByStatus()).completed ?? 0) >= 1, 30_000);
     await hub.close(); // the workers keep running
     hub = await startHub(env, tuning, () => {});
     const { items } = await hub.services.store.agents.list({ limit: 10, offset: 0 });
@@ -116,7 +116,7 @@ describe('faults', () => {
     cleanups.push(() => t.close());
     await spawnAgents(t.hub, 2);
     const tasks = await createTasks(t.hub, 6, 'run: sleep 0.5');
-    await waitFor('work to be under way', async () => (await t.services.store.tasks.countByStatus()).completed >= 1, 30_000);
+    await waitFor('work to be under way', async () => ((await t.services.store.tasks.countByStatus()).completed ?? 0) >= 1, 30_000);
     redis.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 1000));
     redis = await startRedis();

@@ -41,7 +41,7 @@ describe('agent loop on the real SDK against a scripted Messages API', () => {
     api = await startMessagesApiServer(Array.from({ length: 20 }, () => conversation));
     t = await createTestApp('pglite', {
       reachableHub: true,
-      workerEnv: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: api.url, ANTHROPIC_MODEL: 'claude-sonnet-4-5' },
+      workerEnv: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: api.url },
     });
   });
   afterAll(async () => {

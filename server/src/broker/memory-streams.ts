@@ -89,6 +89,7 @@ export class MemoryStreams {
   }
 
   async read(stream: string, group: string, consumer: string, options: ReadOptions): Promise<StreamEntry[]> {
+    this.assertOpen();
     const deadline = Date.now() + options.blockMs;
     for (;;) {
       // Closing wakes blocked reads; they end with nothing, as a read whose time ran out does.

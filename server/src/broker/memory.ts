@@ -93,7 +93,10 @@ export class MemoryBroker implements Broker {
     if (!this.keyspace.writeIfAbsent(key, { kind: 'string', value: token }, ttlMs)) return null;
     // Both checks compare the token, so a holder whose lock expired and was taken over by
     // someone else can neither release nor extend the new holder's lock.
-    const heldByUs = () => this.keyspace.readString(key) === token;
+    const heldByUs = () => {
+      this.assertOpen();
+      return this.keyspace.readString(key) === token;
+    };
     return {
       name,
       release: async () => heldByUs() && this.keyspace.delete(key),

@@ -26,7 +26,7 @@ export interface StreamEntry {
 }
 
 export interface ReadOptions {
-  /** At most this many entries. */
+  /** At most this many entries (at least 1). */
   count: number;
   /** Wait up to this long for new entries when none are waiting (0 = do not wait). */
   blockMs: number;
@@ -55,20 +55,43 @@ export interface Broker {
   // ---- Streams with consumer groups (dispatch) ----
   /** Append an entry; creates the stream if needed. Returns the entry id. */
   enqueue(stream: string, fields: Record<string, string>): Promise<string>;
-  /** Create the consumer group if missing (idempotent), starting at the beginning of the stream. */
+  /**
+   * Create the consumer group if missing (idempotent), starting at the beginning of the stream.
+   * Should Redis lose it (restart without persistence, failover to an empty replica), the Redis
+   * adapter creates the groups it ensured again when a read or claim meets NOGROUP.
+   */
   ensureGroup(stream: string, group: string): Promise<void>;
-  /** Read new entries for `consumer` in `group` (XREADGROUP ... >). Entries stay pending until acked. */
+  /**
+   * Read new entries for `consumer` in `group` (XREADGROUP ... >). Entries stay pending until acked.
+   * Rejects with NOGROUP when the group was never created. A blocked read ends empty when its
+   * blockMs passes or the broker closes; a read started after close() rejects, so a loop that
+   * missed the close ends instead of spinning. On Redis, a blocking read rides out a lost
+   * connection within its blockMs (retrying, then ending empty) instead of rejecting.
+   */
   read(stream: string, group: string, consumer: string, options: ReadOptions): Promise<StreamEntry[]>;
   /** Acknowledge entries (XACK); returns how many were pending. */
   ack(stream: string, group: string, ids: string[]): Promise<number>;
-  /** Take over entries pending longer than minIdleMs from any consumer (XAUTOCLAIM). */
+  /**
+   * Take over entries pending at least minIdleMs from any consumer (XAUTOCLAIM), oldest first.
+   * Each claimed entry's `deliveries` counts this claim, and its idle time starts again. Entries
+   * trimmed from the stream while pending are dropped from the group, not returned.
+   */
   claimStale(stream: string, group: string, consumer: string, minIdleMs: number, count: number): Promise<StreamEntry[]>;
-  /** Entries not yet acknowledged by the group plus entries not yet delivered to it. */
+  /**
+   * Entries not yet acknowledged by the group plus entries not yet delivered to it. A group not
+   * created yet has the whole stream waiting; a stream that does not exist has 0.
+   */
   backlog(stream: string, group: string): Promise<number>;
 
   // ---- Pub/sub (domain events, deliveries) ----
   publish(channel: string, message: string): Promise<void>;
-  /** Messages published after the returned promise resolves are delivered to `handler`. */
+  /**
+   * Messages published after the returned promise resolves are delivered to `handler`, always
+   * asynchronously (never inside publish), in publish order. Once the Unsubscribe is called the
+   * handler gets nothing more, not even a message already on its way. Subscribing the same
+   * function twice delivers twice; each Unsubscribe removes its own. A handler that throws is
+   * reported (the adapter's onError) and does not affect the others.
+   */
   subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe>;
 
   // ---- Keys with TTL (heartbeats) ----
@@ -81,11 +104,18 @@ export interface Broker {
   tryLock(name: string, ttlMs: number): Promise<Lock | null>;
 
   // ---- Rate limits (sliding window) ----
-  /** Count one hit against `rate_limit:{key}`; allowed while hits in the last windowMs ≤ limit. */
+  /**
+   * Count one hit against `rate_limit:{key}`; allowed while hits in the last windowMs ≤ limit.
+   * Only allowed hits are recorded, so a caller that keeps retrying is not locked out longer.
+   */
   hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
 
   /** Liveness: round-trip time in ms; throws when unreachable. */
   ping(): Promise<number>;
-  /** Close connections and stop timers. Safe to call twice. */
+  /**
+   * Close connections and stop timers. Safe to call twice. Blocked reads end empty; every
+   * method of the broker or of its locks called afterwards rejects with BrokerClosedError
+   * (an Unsubscribe is then a no-op).
+   */
   close(): Promise<void>;
 }

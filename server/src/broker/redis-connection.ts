@@ -10,7 +10,7 @@ export type ConnectionRole = 'commands' | 'subscriber' | 'blocking reads';
 const BASE_OPTIONS: RedisOptions = {
   // RESP2 keeps reply shapes fixed: ioredis 6 speaks RESP3 by default, where XREADGROUP's map
   // reply arrives flattened differently from RESP2's and from older servers'.
-  protocol: 2, autoResubscribe: false,
+  protocol: 2,
   // Reconnect quickly after a Redis restart; ioredis's default backs off to 5 s.
   retryStrategy: (attempt) => Math.min(100 * attempt, 2000),
 };

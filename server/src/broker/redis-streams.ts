@@ -54,22 +54,26 @@ export class RedisStreams {
       const remaining = deadline - Date.now();
       if (remaining <= 0) break;
       const connection = this.blockingConnections.acquire();
-      let reply: unknown;
-      let failure: unknown = null;
       try {
-        reply = await this.withGroupRecovery(stream, group, () => readGroup(connection, stream, group, consumer, count, remaining));
-      } catch (error) {
-        failure = error;
+        // While Redis is away, wait for the connection to come back rather than queue a read
+        // that would only be sent, and block for its full time, after the reconnect.
+        if (!(await becomesReady(connection, remaining, this.closing))) continue;
+        const outcome = await this.withGroupRecovery(stream, group, () =>
+          readGroup(connection, stream, group, consumer, count, remaining),
+        ).then(
+          (reply) => ({ reply }),
+          (error: unknown) => ({ error }),
+        );
+        if ('reply' in outcome) return firstDeliveries(outcome.reply);
+        // Closing drops the connection under a blocked read; that ends the read, empty.
+        if (this.closing.aborted) break;
+        if (isReplyError(outcome.error)) throw outcome.error;
       } finally {
         this.blockingConnections.release(connection);
       }
-      if (failure === null) return firstDeliveries(reply);
-      // Closing drops the connection under a blocked read; that ends the read, empty.
-      if (this.closing.aborted) break;
-      if (isReplyError(failure)) throw failure;
-      // The connection dropped (Redis restarting, network) and reconnects by itself. Retry
-      // within this read's time, so a dispatcher's read loop sees empty reads during an outage
-      // rather than errors, and resumes when Redis is back.
+      // The connection dropped during the read (Redis restarting, network) and reconnects by
+      // itself. Try again within this read's time, so a dispatcher's read loop sees empty reads
+      // during an outage rather than errors, and resumes when Redis is back.
       await delay(Math.min(retryDelayMs, remaining), undefined, { signal: this.closing }).catch(() => undefined);
       retryDelayMs = Math.min(retryDelayMs * 2, MAX_RETRY_DELAY_MS);
     }
@@ -140,6 +144,24 @@ export class RedisStreams {
       return operation();
     }
   }
+}
+
+/** Resolves true once the connection is ready, false when the time runs out or the broker closes first. */
+function becomesReady(connection: Redis, timeoutMs: number, closing: AbortSignal): Promise<boolean> {
+  if (connection.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (ready: boolean) => {
+      clearTimeout(timer);
+      connection.off('ready', onReady);
+      closing.removeEventListener('abort', onClosing);
+      resolve(ready);
+    };
+    const onReady = () => finish(true);
+    const onClosing = () => finish(false);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    connection.once('ready', onReady);
+    closing.addEventListener('abort', onClosing, { once: true });
+  });
 }
 
 function groupKey(stream: string, group: string): string {

@@ -61,8 +61,7 @@ export class RedisBroker implements Broker {
   }
 
   async read(stream: string, group: string, consumer: string, options: ReadOptions): Promise<StreamEntry[]> {
-    // Like a blocked read that close() interrupts, a read after close finds nothing.
-    if (this.closed) return [];
+    this.assertOpen();
     return this.streams.read(this.key(stream), group, consumer, options);
   }
 
@@ -119,8 +118,14 @@ export class RedisBroker implements Broker {
     // someone else can neither release nor extend the new holder's lock.
     return {
       name,
-      release: async () => Number(await releaseLockScript.run(this.commands, [key], [token])) === 1,
-      extend: async (extendMs: number) => Number(await extendLockScript.run(this.commands, [key], [token, extendMs])) === 1,
+      release: async () => {
+        this.assertOpen();
+        return Number(await releaseLockScript.run(this.commands, [key], [token])) === 1;
+      },
+      extend: async (extendMs: number) => {
+        this.assertOpen();
+        return Number(await extendLockScript.run(this.commands, [key], [token, extendMs])) === 1;
+      },
     };
   }
 

@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REDIS_URL, redisReachable, requireService } from '../../../test-support/services.js';
 import { MemoryBroker } from '../memory.js';
-import type { Broker, StreamEntry } from '../port.js';
+import type { Broker, StreamEntry, Unsubscribe } from '../port.js';
 import { RedisBroker } from '../redis.js';
 
 const redisUp = await requireService('redis-server', redisReachable(), 'start redis-server');
@@ -114,9 +114,9 @@ describe.each(adapters)('Broker conformance: $kind', ({ kind, create }) => {
     it('hands one new entry to only one of two blocked consumers', async () => {
       const stream = unique('queue');
       await broker.ensureGroup(stream, 'dispatch');
-      const blocked = ['hub-a', 'hub-b'].map((consumer) =>
-        broker.read(stream, 'dispatch', consumer, { count: 10, blockMs: 10_000 }).then((entries) => ({ consumer, entries })),
-      );
+      const readAs = (consumer: string) =>
+        broker.read(stream, 'dispatch', consumer, { count: 10, blockMs: 10_000 }).then((entries) => ({ consumer, entries }));
+      const blocked = [readAs('hub-a'), readAs('hub-b')] as const;
       // Let both reads reach the server and block there.
       await sleep(150);
       const first = await broker.enqueue(stream, { n: '1' });
@@ -263,12 +263,27 @@ describe.each(adapters)('Broker conformance: $kind', ({ kind, create }) => {
       await staying.until(2);
       expect(leaving.received).toEqual(['before']);
 
-      await unsubscribeStaying();
+      // Unsubscribing while a message is on its way: the handler no longer gets it.
+      const publishing = broker.publish(channel, 'in flight');
+      await Promise.all([publishing, unsubscribeStaying()]);
       await broker.publish(channel, 'nobody listens');
       await broker.publish(marker, 'sent after the last message');
       await markers.until(1);
       expect(staying.received).toEqual(['before', 'after']);
       expect(leaving.received).toEqual(['before']);
+    });
+
+    it('does not deliver to a subscription that an earlier handler of the same message unsubscribed', async () => {
+      const channel = unique('agent_messages');
+      const second = collector();
+      const third = collector();
+      let unsubscribeSecond: Unsubscribe = async () => {};
+      await broker.subscribe(channel, () => void unsubscribeSecond());
+      unsubscribeSecond = await broker.subscribe(channel, second.handler);
+      await broker.subscribe(channel, third.handler);
+      await broker.publish(channel, 'm1');
+      await third.until(1);
+      expect(second.received).toEqual([]);
     });
 
     it('keeps delivering to the others when a handler throws', async () => {
@@ -356,21 +371,28 @@ describe.each(adapters)('Broker conformance: $kind', ({ kind, create }) => {
   describe('rate limits', () => {
     it('allows `limit` hits in the window, refuses the next with a retry time, and frees after the window', async () => {
       const key = unique('agent');
-      const windowMs = 500;
-      const results = [];
-      for (let i = 0; i < 4; i++) results.push(await broker.hit(key, 3, windowMs));
+      const windowMs = 800;
+      const first = await broker.hit(key, 3, windowMs);
+      // The later hits come well after the first, so the window is seen to slide hit by hit.
+      await sleep(250);
+      const rest = [];
+      for (let i = 0; i < 3; i++) rest.push(await broker.hit(key, 3, windowMs));
+      const results = [first, ...rest];
       expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
       expect(results.map((r) => r.remaining)).toEqual([2, 1, 0, 0]);
       const refused = results[3]!;
+      // Until the first hit leaves the window, not a whole window from now.
       expect(refused.retryAfterMs).toBeGreaterThan(0);
-      expect(refused.retryAfterMs).toBeLessThanOrEqual(windowMs);
+      expect(refused.retryAfterMs).toBeLessThanOrEqual(windowMs - 200);
 
       // Another key has its own window.
       expect((await broker.hit(unique('agent'), 3, windowMs)).allowed).toBe(true);
 
+      // Once the first hit has slid out, exactly one slot is free again: the refused hit did
+      // not count, and the second and third still do.
       await sleep(refused.retryAfterMs + 30);
-      const afterWindow = await broker.hit(key, 3, windowMs);
-      expect(afterWindow.allowed).toBe(true);
+      expect(await broker.hit(key, 3, windowMs)).toMatchObject({ allowed: true, remaining: 0 });
+      expect((await broker.hit(key, 3, windowMs)).allowed).toBe(false);
     });
   });
 
@@ -381,9 +403,11 @@ describe.each(adapters)('Broker conformance: $kind', ({ kind, create }) => {
       expect(ms).toBeLessThan(2000);
     });
 
-    it('closes twice without error, ending a blocked read empty and refusing further work', async () => {
+    it('closes twice without error, ending a blocked read empty and refusing further work, reads included', async () => {
       const stream = unique('queue');
       await broker.ensureGroup(stream, 'dispatch');
+      const lock = await broker.tryLock(unique('leader'), 60_000);
+      const unsubscribe = await broker.subscribe(unique('system_events'), () => {});
       const reading = broker.read(stream, 'dispatch', 'hub-1', { count: 10, blockMs: 20_000 });
       await sleep(150);
       const closedAt = Date.now();
@@ -391,8 +415,12 @@ describe.each(adapters)('Broker conformance: $kind', ({ kind, create }) => {
       await broker.close();
       expect(await reading).toEqual([]);
       expect(Date.now() - closedAt).toBeLessThan(2000);
+      // A read loop that missed the close must end, not spin on empty reads.
+      await expect(broker.read(stream, 'dispatch', 'hub-1', { count: 10, blockMs: 1000 })).rejects.toThrow(/closed/);
       await expect(broker.enqueue(stream, { n: '1' })).rejects.toThrow(/closed/);
       await expect(broker.ping()).rejects.toThrow(/closed/);
+      await expect(lock!.release()).rejects.toThrow(/closed/);
+      await unsubscribe();
     });
   });
 });

@@ -10,7 +10,7 @@ const list = createRoute({
 export const eventsRouter = newRouter().openapi(list, async (c) => {
   const q = c.req.valid('query');
   const { store } = c.var.services;
-  const items = await store.events.listAfter(q);
-  const lastSeq = items.at(-1)?.seq ?? Math.max(q.after, 0);
-  return c.json({ items, lastSeq }, 200);
+  const [items, headSeq] = await Promise.all([store.events.listAfter(q), store.events.lastSeq()]);
+  const lastSeq = items.reduce((max, e) => Math.max(max, e.seq), q.after);
+  return c.json({ items, lastSeq, headSeq }, 200);
 });

@@ -38,17 +38,12 @@ export class EventRepository {
     return event;
   }
 
-  async listAfter(q: { after: number; limit: number; type?: EventType; subject?: string }): Promise<DomainEvent[]> {
+  async listAfter(q: { after: number; limit: number; type?: EventType; subject?: string; order?: 'asc' | 'desc' }): Promise<DomainEvent[]> {
     const conds: SQL[] = [gt(events.seq, q.after)];
     if (q.type) conds.push(eq(events.type, q.type));
     if (q.subject) conds.push(eq(events.subject, q.subject));
-    const rows = await this.db.select().from(events).where(and(...conds)).orderBy(asc(events.seq)).limit(q.limit);
-    return rows.map(toEvent);
-  }
-
-  /** The newest events, newest first (for "recent activity" views). */
-  async latest(limit: number): Promise<DomainEvent[]> {
-    const rows = await this.db.select().from(events).orderBy(desc(events.seq)).limit(limit);
+    const order = q.order === 'desc' ? desc(events.seq) : asc(events.seq);
+    const rows = await this.db.select().from(events).where(and(...conds)).orderBy(order).limit(q.limit);
     return rows.map(toEvent);
   }
 
