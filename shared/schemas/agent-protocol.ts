@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AgentTypeKey } from './agents.js';
 import { ContextKind } from './context.js';
 import { Id, Json } from './common.js';
-import { ProposalKind } from './proposals.js';
+import { ProposeInput } from './proposals.js';
 import { Task } from './tasks.js';
 
 // ---- agent → hub ----
@@ -58,16 +58,8 @@ export const StoreContextRequest = z
 export const SearchContextRequest = z
   .object({ query: z.string().trim().min(1).max(5000), limit: z.number().int().min(1).max(50).default(5) })
   .strict();
-export const SubmitProposalRequest = z
-  .object({
-    kind: ProposalKind,
-    title: z.string().trim().min(1).max(200),
-    rationale: z.string().trim().min(1).max(20_000),
-    target: z.string().trim().min(1).max(200),
-    baseRef: z.string().trim().min(1).max(200),
-    content: z.string().min(1).max(2_000_000),
-  })
-  .strict();
+/** An agent proposes as itself: the hub fills in proposerAgentId from its token. */
+export const SubmitProposalRequest = ProposeInput.omit({ proposerAgentId: true });
 
 export type HubRequestResult<T = unknown> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 

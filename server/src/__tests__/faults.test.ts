@@ -12,7 +12,7 @@ import type { Agent, DomainEvent, Task } from '../../../shared/index.js';
 import { sha256 } from '../auth/secrets.js';
 import { parseEnv } from '../env.js';
 import { startHub, type Hub } from '../hub.js';
-import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test-support/app.js';
+import { createTestApp, TEST_PASSWORD } from '../../test-support/app.js';
 import { freePort } from '../../test-support/free-port.js';
 import { redisReachable, requireService } from '../../test-support/services.js';
 import { waitFor } from '../../test-support/wait.js';

@@ -25,7 +25,8 @@ const DEFAULTS: LoopOptions = { maxTurns: 40, maxTokens: 8192 };
 
 function taskPrompt(task: Task): string {
   const context = Object.keys(task.context).length ? `\n\nContext:\n${JSON.stringify(task.context, null, 2)}` : '';
-  return `Task ${task.id}: ${task.title}\n\n${task.description}${context}`.trim();
+  // The title comes first: it is what the task is, and what the offline model names it by.
+  return `${task.title}\n\n${task.description}${context}\n\n(Task id ${task.id}, attempt ${task.attempts} of ${task.maxAttempts})`.trim();
 }
 
 /**
