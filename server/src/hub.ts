@@ -114,6 +114,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     reconnectGraceMs: tuning.reconnectGraceMs ?? 5000,
     log,
   });
+  orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
   const recovered = await orchestrator.recover();
   if (recovered.adopted || recovered.restarted) log(`recovered agents: ${recovered.adopted} adopted, ${recovered.restarted} restarted`);

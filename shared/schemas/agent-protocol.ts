@@ -88,6 +88,7 @@ export const AGENT_EVENTS = {
   assign: 'task:assign',
   cancel: 'task:cancel',
   pause: 'agent:pause',
+  resume: 'agent:resume',
   message: 'agent:message',
   error: 'hub:error',
 } as const;

@@ -97,3 +97,45 @@ describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
     expect(await t.hub.orchestrator.driverFor('process').list()).toHaveLength(0);
   });
 });
+
+describe('token budgets', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('pglite', { reachableHub: true });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('pause the agent at the budget, put its task back to wait, say so, and resume when raised', async () => {
+    const agent = await json<Agent>(
+      t.call('POST', '/agents', { as: 'operator', body: { name: 'frugal', type: 'devops', tokenBudget: 20, start: true } }),
+      201,
+    );
+    const task = await json<Task>(
+      t.call('POST', '/tasks', { as: 'operator', body: { title: 'Three files', type: 'devops', description: 'write a.txt: a\nwrite b.txt: b\nwrite c.txt: c' } }),
+      201,
+    );
+    const paused = await waitFor('the agent to pause', async () => {
+      const a = await json<Agent>(t.call('GET', `/agents/${agent.id}`), 200);
+      return a.status === 'paused' ? a : null;
+    });
+    expect(paused.tokensUsed).toBeGreaterThanOrEqual(20);
+    const waiting = await json<Task>(t.call('GET', `/tasks/${task.id}`), 200);
+    expect(waiting).toMatchObject({ status: 'ready', assignedAgentId: null });
+    const events = await json<{ items: { type: string; payload: { agentId: string; message: string } }[] }>(
+      t.call('GET', '/events?type=budget.exhausted'),
+      200,
+    );
+    expect(events.items.some((e) => e.payload.agentId === agent.id && e.payload.message.includes('paused'))).toBe(true);
+
+    const refused = await t.call('POST', `/agents/${agent.id}/start`, { as: 'operator' });
+    expect(refused.status).toBe(409);
+    await json(t.call('PUT', `/agents/${agent.id}`, { as: 'operator', body: { tokenBudget: 1_000_000 } }), 200);
+    await json(t.call('POST', `/agents/${agent.id}/start`, { as: 'operator' }), 200);
+    await waitFor('the task to complete after the budget was raised', async () => {
+      const now = await json<Task>(t.call('GET', `/tasks/${task.id}`), 200);
+      return now.status === 'completed' ? now : null;
+    });
+  });
+});

@@ -4,7 +4,8 @@ import type { AgentTool } from './tools/types.js';
 
 export interface LoopReporter {
   progress(kind: 'log' | 'text' | 'tool_call' | 'tool_result' | 'step', message: string, data?: Record<string, unknown>): void;
-  usage(model: string, usage: ModelUsage, costUsd: number): void;
+  /** Report usage and wait for the hub's verdict: at the budget it pauses us (signal aborts). */
+  usage(model: string, usage: ModelUsage, costUsd: number): Promise<void>;
 }
 
 export class TaskFailure extends Error {
@@ -56,7 +57,8 @@ export async function runTask(
       { system: systemPrompt, messages, tools: modelTools, maxTokens: options.maxTokens },
       { signal, onText: (delta) => (streamed += delta) },
     );
-    reporter.usage(response.model, response.usage, model.costUsd(response.usage));
+    await reporter.usage(response.model, response.usage, model.costUsd(response.usage));
+    if (signal.aborted) throw new TaskFailure('paused by the hub', true);
     messages.push({ role: 'assistant', content: response.content });
     const text = response.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('\n').trim();
     if (text || streamed) reporter.progress('text', text || streamed);

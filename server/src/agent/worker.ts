@@ -52,6 +52,11 @@ export class AgentWorker {
       config.log(`paused by the hub: ${p?.reason ?? ''}`);
       this.current?.abort.abort();
     });
+    socket.on(AGENT_EVENTS.resume, () => {
+      this.paused = false;
+      config.log('resumed by the hub');
+      this.askForWork();
+    });
     socket.on(AGENT_EVENTS.cancel, (p: { taskId?: string }) => {
       const current = this.current;
       if (current && current.task.id === p?.taskId) current.abort.abort();
@@ -92,8 +97,12 @@ export class AgentWorker {
         log(`[${kind}] ${message.split('\n')[0]?.slice(0, 300)}`);
         this.hub.emit(AGENT_EVENTS.progress, { taskId: task.id, kind, message: message.slice(0, 20_000), ...(data && { data }) });
       },
-      usage: (model: string, usage: { inputTokens: number; outputTokens: number }, costUsd: number) =>
-        this.hub.emit(AGENT_EVENTS.usage, { taskId: task.id, model, ...usage, costUsd }),
+      usage: async (model: string, usage: { inputTokens: number; outputTokens: number }, costUsd: number) => {
+        // Waiting for the verdict keeps the budget exact: the hub pauses us before the next call.
+        await this.hub.request(AGENT_EVENTS.usage, { taskId: task.id, model, ...usage, costUsd }).catch((err: Error) => {
+          log(`usage report failed: ${err.message}`);
+        });
+      },
     };
     try {
       const tools = [...this.config.workspaceTools, ...hubTools(this.hub, task.id)];

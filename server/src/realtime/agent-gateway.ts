@@ -159,6 +159,7 @@ export class AgentGateway {
       if (verdict?.sessionExhausted) {
         for (const a of await services.store.agents.listBySession(verdict.sessionExhausted.id)) await this.pause(a.id, 'session token budget spent');
       }
+      return { paused: Boolean(verdict?.agentExhausted || verdict?.sessionExhausted) };
     });
     on(AGENT_EVENTS.result, TaskResult, async ({ taskId, result }) => {
       const task = await services.scheduler.complete(taskId, result, actor, agentId);
@@ -240,6 +241,15 @@ export class AgentGateway {
     this.notify(agentId, AGENT_EVENTS.pause, { reason });
     await services.scheduler.releaseAgentTasks(agentId, reason, 'hub');
     if (link) link.busyWith = null;
+  }
+
+  /** Undo a pause: the worker takes work again. False when the worker is not connected here. */
+  async resume(agentId: string, actor: string): Promise<boolean> {
+    const link = this.deps.dispatcher.link(agentId);
+    if (!link) return false;
+    link.paused = false;
+    await this.deps.services.agents.setStatus(actor, agentId, ['paused'], 'idle');
+    return this.notify(agentId, AGENT_EVENTS.resume, {});
   }
 
   /** The agent did not come back: its tasks return to the queue and it is marked lost. */

@@ -44,10 +44,22 @@ export class Orchestrator {
     return driver;
   }
 
-  /** Spawn the agent's worker with a fresh token (the old one stops working). */
+  /** Set by the hub: un-pause a connected worker (see AgentGateway.resume). */
+  resumeWorker: ((agentId: string, actor: string) => Promise<boolean>) | null = null;
+
+  /**
+   * Spawn the agent's worker with a fresh token (the old one stops working). A paused agent
+   * whose budget allows it again is resumed instead.
+   */
   async startAgent(actor: string, agentId: string): Promise<Agent> {
     const agent = await this.services.agents.get(agentId);
     if (agent.status === 'inactive') throw new AppError('INVALID_TRANSITION', `agent ${agentId} is deactivated`);
+    if (agent.status === 'paused') {
+      await this.assertBudgetLeft(agent);
+      if (await this.resumeWorker?.(agentId, actor)) return this.services.agents.get(agentId);
+      await this.drivers[agent.runtime]?.stop(agentId);
+      await this.services.agents.setStatus(actor, agentId, ['paused'], 'stopped');
+    }
     const driver = this.driverFor(agent.runtime);
     if ((await driver.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
     const token = newSecret('hive_agt');
@@ -159,6 +171,16 @@ export class Orchestrator {
     }, delay);
     timer.unref();
     this.restartTimers.set(agentId, timer);
+  }
+
+  private async assertBudgetLeft(agent: Agent): Promise<void> {
+    if (agent.tokenBudget !== null && agent.tokensUsed >= agent.tokenBudget) {
+      throw new AppError('CONFLICT', `agent ${agent.id} has spent its budget (${agent.tokensUsed}/${agent.tokenBudget} tokens); raise tokenBudget first`);
+    }
+    const session = agent.sessionId ? await this.services.store.sessions.get(agent.sessionId) : null;
+    if (session?.tokenBudget != null && session.tokensUsed >= session.tokenBudget) {
+      throw new AppError('CONFLICT', `session ${session.id} has spent its budget; raise it first`);
+    }
   }
 
   private cancelRestart(agentId: string): void {
