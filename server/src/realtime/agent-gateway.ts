@@ -66,7 +66,12 @@ export class AgentGateway {
         })
         .catch((err: Error) => next(new Error(err.message)));
     });
-    this.nsp.on('connection', (socket) => void this.onConnection(socket));
+    this.nsp.on('connection', (socket) => {
+      this.onConnection(socket).catch((err: Error) => {
+        deps.log(`agent connection failed: ${err.message}`);
+        socket.disconnect(true);
+      });
+    });
   }
 
   /** Tell a connected agent (on this hub) something; false when it is not connected here. */

@@ -39,6 +39,8 @@ export class Dispatcher {
   private timers: NodeJS.Timeout[] = [];
   private unsubscribe: (() => void) | null = null;
   private kicking: Promise<void> | null = null;
+  /** Background work in flight, so stop() can wait for it before the store closes. */
+  private readonly inFlight = new Set<Promise<unknown>>();
   private kickAgain = false;
   private stopped = false;
 
@@ -52,7 +54,7 @@ export class Dispatcher {
 
   async start(): Promise<void> {
     for (const q of QUEUES) await this.broker.ensureGroup(q, GROUP);
-    this.unsubscribe = this.store.onEvents((events) => void this.announceReady(events));
+    this.unsubscribe = this.store.onEvents((events) => this.track(this.announceReady(events)));
     this.every(this.options.pollMs, () => this.pollQueues());
     this.every(this.options.claimIdleMs, () => this.claimStale());
     this.every(this.options.pollMs * 4, () => this.kick());
@@ -64,12 +66,12 @@ export class Dispatcher {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.unsubscribe?.();
-    await this.kicking;
+    await Promise.allSettled([this.kicking, ...this.inFlight]);
   }
 
   register(link: AgentLink): void {
     this.links.set(link.agent.id, link);
-    void this.kick();
+    this.track(this.kick());
   }
 
   unregister(agentId: string): void {
@@ -85,7 +87,7 @@ export class Dispatcher {
     const link = this.links.get(agentId);
     if (!link) return;
     link.busyWith = null;
-    void this.kick();
+    this.track(this.kick());
   }
 
   /**
@@ -124,7 +126,9 @@ export class Dispatcher {
     const accepted = await link.offer(task).catch(() => false);
     if (!accepted) {
       link.busyWith = null;
-      await this.scheduler.release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`);
+      await this.scheduler
+        .release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`)
+        .catch((err: Error) => this.log(`could not release task ${task.id}: ${err.message} (the sweeper will)`));
     }
     return accepted;
   }
@@ -139,7 +143,7 @@ export class Dispatcher {
         this.log(`could not announce task ${String(e.payload.id)}: ${err.message}`);
       });
     }
-    void this.pollQueues();
+    if (!this.stopped) await this.pollQueues();
   }
 
   private async pollQueues(): Promise<void> {
@@ -184,16 +188,22 @@ export class Dispatcher {
     }
   }
 
+  /** Run background work so that errors are logged, never unhandled, and stop() waits for it. */
+  private track(work: Promise<unknown>): void {
+    const tracked = work.catch((err: Error) => this.log(`dispatcher: ${err.message}`)).finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
   private every(ms: number, fn: () => Promise<void>): void {
     let running = false;
     const timer = setInterval(() => {
       if (running || this.stopped) return;
       running = true;
-      fn()
-        .catch((err: Error) => this.log(`dispatcher: ${err.message}`))
-        .finally(() => {
+      this.track(
+        fn().finally(() => {
           running = false;
-        });
+        }),
+      );
     }, ms);
     timer.unref();
     this.timers.push(timer);

@@ -35,7 +35,9 @@ export class Orchestrator {
     private readonly drivers: Partial<Record<Runtime, RuntimeDriver>>,
     private readonly options: OrchestratorOptions,
   ) {
-    for (const driver of Object.values(drivers)) this.offExit.push(driver.onExit((info) => void this.onExit(info)));
+    for (const driver of Object.values(drivers)) this.offExit.push(driver.onExit((info) => {
+        this.onExit(info).catch((err: Error) => options.log(`handling the exit of ${info.agentId} failed: ${err.message}`));
+      }));
   }
 
   driverFor(runtime: Runtime): RuntimeDriver {
