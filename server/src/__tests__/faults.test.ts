@@ -64,7 +64,7 @@ async function allCompletedOnce(hub: Hub, tasks: Task[], timeoutMs = 60_000): Pr
   }
 }
 
-describe('faults', () => {
+describe("faults", { timeout: 150_000 }, () => {
   it('an agent killed with SIGKILL mid-task: another agent finishes the task, once', async () => {
     const t = await createTestApp('pglite', { reachableHub: true, ...TUNING });
     cleanups.push(() => t.close());

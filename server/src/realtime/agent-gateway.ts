@@ -121,6 +121,7 @@ export class AgentGateway {
     const link: AgentLink = {
       agent,
       busyWith: held?.id ?? null,
+      offering: false,
       paused: agent.status === 'paused',
       offer: (task) => this.offer(socket, agent, task),
     };
@@ -140,7 +141,13 @@ export class AgentGateway {
     };
 
     on(AGENT_EVENTS.ready, AgentReady, async () => {
-      if (!link.busyWith) dispatcher.idle(agentId);
+      // A ready sent before an offer reached the worker; the offer's answer settles it.
+      if (link.offering) return;
+      // The worker says ready only when it holds no task and no unsent outcome, so a task
+      // still assigned to it was lost on the way (e.g. the hub that offered it died): requeue.
+      if (link.busyWith) await services.scheduler.releaseAgentTasks(agentId, 'the worker no longer holds it', actor);
+      await services.agents.setStatus(actor, agentId, ['busy'], 'idle');
+      dispatcher.idle(agentId);
     });
     on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async () => {
       await Promise.all([

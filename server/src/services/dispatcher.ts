@@ -6,8 +6,10 @@ import type { TaskScheduler } from './task-scheduler.js';
 /** An agent connected to this hub, as the dispatcher sees it. */
 export interface AgentLink {
   agent: Pick<Agent, 'id' | 'type' | 'capabilities'>;
-  /** The task it is working, or null when it is idle and wants work. */
+  /** The task it is working (or being offered), or null when it is idle and wants work. */
   busyWith: string | null;
+  /** True while an offer waits for the worker's answer. */
+  offering: boolean;
   /** Paused agents (budget, sleep) take no work. */
   paused: boolean;
   /** Deliver the task; resolves true once the worker acknowledged it. */
@@ -123,7 +125,9 @@ export class Dispatcher {
 
   private async deliver(link: AgentLink, task: Task): Promise<boolean> {
     link.busyWith = task.id;
+    link.offering = true;
     const accepted = await link.offer(task).catch(() => false);
+    link.offering = false;
     if (!accepted) {
       link.busyWith = null;
       await this.scheduler
