@@ -114,6 +114,11 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     reconnectGraceMs: tuning.reconnectGraceMs ?? 5000,
     log,
   });
+  services.system.addProbe('broker', async () => ({ status: 'ok', adapter: broker.name, latencyMs: Math.round((await broker.ping()) * 100) / 100 }));
+  services.system.addProbe('runtime', async () => {
+    const h = await driver.health();
+    return { status: h.status, adapter: driver.kind, ...(h.status !== 'ok' && { error: h.detail }) };
+  });
   orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
   const recovered = await orchestrator.recover();

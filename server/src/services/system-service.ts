@@ -15,24 +15,41 @@ export interface SystemInfo {
   repoDir: string;
 }
 
+export type ComponentHealth = Health['components'][string];
+export type HealthProbe = () => Promise<ComponentHealth>;
+
 /** Health, checkpoints and sleep/wake of the whole system or of one agent. */
 export class SystemService {
+  private readonly probes = new Map<string, HealthProbe>();
+
   constructor(
     private readonly store: Store,
     private readonly info: SystemInfo,
   ) {}
+
+  /** Add a component (broker, runtime…) to health and readiness. */
+  addProbe(name: string, probe: HealthProbe): void {
+    this.probes.set(name, probe);
+  }
 
   async health(): Promise<Health> {
     const store = await this.store
       .ping()
       .then((latencyMs) => ({ status: 'ok' as const, adapter: this.store.adapterName, latencyMs: round(latencyMs) }))
       .catch((err: Error) => ({ status: 'down' as const, adapter: this.store.adapterName, error: err.message }));
+    const components: Health['components'] = { store };
+    await Promise.all(
+      [...this.probes].map(async ([name, probe]) => {
+        components[name] = await probe().catch((err: Error) => ({ status: 'down' as const, adapter: name, error: err.message }));
+      }),
+    );
+    const statuses = Object.values(components).map((c) => c.status);
     return {
-      status: store.status === 'ok' ? 'ok' : 'down',
+      status: statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'ok',
       version: this.info.version,
       uptimeSeconds: Math.round((Date.now() - this.info.startedAt) / 1000),
       model: { provider: this.info.modelProvider, offline: this.info.modelOffline },
-      components: { store },
+      components,
     };
   }
 
