@@ -98,7 +98,7 @@ describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
   });
 });
 
-describe('token budgets', () => {
+describe('a connected agent', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp('pglite', { reachableHub: true });
@@ -137,5 +137,17 @@ describe('token budgets', () => {
       const now = await json<Task>(t.call('GET', `/tasks/${task.id}`), 200);
       return now.status === 'completed' ? now : null;
     });
+  });
+
+  it('works a task a person assigned to it by hand, even one it would not have matched', async () => {
+    const agent = await json<Agent>(t.call('POST', '/agents', { as: 'operator', body: { name: 'handy', type: 'frontend', start: true } }), 201);
+    await waitFor('the agent to connect', async () => (await json<Agent>(t.call('GET', `/agents/${agent.id}`), 200)).status === 'idle');
+    const task = await json<Task>(t.call('POST', '/tasks', { as: 'operator', body: { title: 'Odd job', type: 'architect' } }), 201);
+    await json(t.call('POST', `/tasks/${task.id}/assign`, { as: 'operator', body: { agentId: agent.id } }), 200);
+    const done = await waitFor('the hand-assigned task to complete', async () => {
+      const now = await json<Task>(t.call('GET', `/tasks/${task.id}`), 200);
+      return now.status === 'completed' ? now : null;
+    });
+    expect(done.assignedAgentId).toBe(agent.id);
   });
 });

@@ -95,14 +95,21 @@ export class Orchestrator {
   }
 
   /** Stop the worker, revoke its token and hand its tasks back to the queue. */
-  async stopAgent(actor: string, agentId: string, finalStatus: 'stopped' | 'inactive' = 'stopped'): Promise<Agent> {
+  async stopAgent(actor: string, agentId: string): Promise<Agent> {
     const agent = await this.services.agents.get(agentId);
     this.cancelRestart(agentId);
     await this.services.agents.setStatus(actor, agentId, [...RUNNING, 'created', 'sleeping'], 'stopping', { tokenHash: null });
     await this.drivers[agent.runtime]?.stop(agentId);
     await this.services.scheduler.releaseAgentTasks(agentId, 'agent stopped', actor);
-    const stopped = await this.services.agents.setStatus(actor, agentId, ['stopping'], finalStatus);
+    const stopped = await this.services.agents.setStatus(actor, agentId, ['stopping'], 'stopped');
     return stopped ?? (await this.services.agents.get(agentId));
+  }
+
+  /** DELETE: stop the worker if one runs, then keep the record as inactive. */
+  async deactivateAgent(actor: string, agentId: string): Promise<Agent> {
+    const agent = await this.services.agents.get(agentId);
+    if (agent.status !== 'inactive' && agent.status !== 'stopped') await this.stopAgent(actor, agentId);
+    return this.services.agents.deactivate(actor, agentId);
   }
 
   async startSession(actor: string, sessionId: string): Promise<Session> {

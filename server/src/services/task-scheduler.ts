@@ -26,8 +26,15 @@ export class TaskScheduler {
     readonly options: SchedulerOptions = DEFAULT_SCHEDULER_OPTIONS,
   ) {}
 
-  /** Lease the best ready task this agent can work (see TaskRepository.claimNext). */
+  /**
+   * The next task for this agent: one a person assigned to it by hand (not yet delivered),
+   * else the best ready task it can work (see TaskRepository.claimNext).
+   */
   async claimFor(agent: Pick<Agent, 'id' | 'type' | 'capabilities'>, taskId?: string): Promise<Task | null> {
+    if (!taskId) {
+      const handed = await this.store.tasks.assignedTo(agent.id, this.lease());
+      if (handed) return handed;
+    }
     return this.store.transaction(async (tx) => {
       const task = await tx.tasks.claimNext(agent, this.lease(), taskId);
       if (task) await tx.events.append({ type: 'task.updated', subject: `task:${task.id}`, actor: `agent:${agent.id}`, payload: task });

@@ -70,7 +70,9 @@ export class TaskService {
     const agent = await this.store.agents.get(agentId);
     if (!agent) throw AppError.field('agentId', `agent ${agentId} does not exist`);
     if (UNASSIGNABLE_AGENT.has(agent.status)) throw AppError.field('agentId', `agent ${agentId} is ${agent.status}`);
-    return this.move(actor, task, ['ready'], 'assigned', { assignedAgentId: agentId, attempts: task.attempts + 1 });
+    // The lease makes sure a task given to an agent that never takes it goes back to the queue.
+    const leaseExpiresAt = new Date(Date.now() + this.scheduler.options.leaseMs);
+    return this.move(actor, task, ['ready'], 'assigned', { assignedAgentId: agentId, attempts: task.attempts + 1, leaseExpiresAt });
   }
 
   /** Idempotent: a result delivered twice is applied once, and the second call sees the first. */

@@ -87,9 +87,7 @@ export const agentsRouter = newRouter()
   .openapi(deactivate, async (c) => {
     const { id } = c.req.valid('param');
     const actor = actorLabel(c.var.principal!);
-    const o = c.var.services.orchestrator;
-    const agent = o ? await o.stopAgent(actor, id, 'inactive') : await c.var.services.agents.deactivate(actor, id);
-    return c.json(agent, 200);
+    return c.json(await orchestrator(c).deactivateAgent(actor, id), 200);
   })
   .openapi(start, async (c) => c.json(await orchestrator(c).startAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
   .openapi(stop, async (c) => c.json(await orchestrator(c).stopAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))

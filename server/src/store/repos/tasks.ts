@@ -139,6 +139,21 @@ export class TaskRepository {
     return row ? toTask(row) : null;
   }
 
+  /** A task assigned to this agent but not started (handed over by a person); renews its lease. */
+  async assignedTo(agentId: string, leaseUntil: Date): Promise<Task | null> {
+    const candidate = sql`(
+      select ${tasks.id} from ${tasks}
+      where ${tasks.assignedAgentId} = ${agentId} and ${tasks.status} = 'assigned'
+      order by ${tasks.priority} desc, ${tasks.createdAt} asc
+      limit 1)`;
+    const [row] = await this.db
+      .update(tasks)
+      .set({ leaseExpiresAt: leaseUntil, updatedAt: new Date() })
+      .where(and(eq(tasks.id, candidate), eq(tasks.status, 'assigned')))
+      .returning();
+    return row ? toTask(row) : null;
+  }
+
   /** Push out the lease of every active task of an agent; returns how many. */
   async extendLeases(agentId: string, until: Date): Promise<number> {
     const rows = await this.db
