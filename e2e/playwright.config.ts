@@ -15,6 +15,7 @@ export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
   outputDir: 'artifacts',
+  globalTeardown: './global-teardown.ts',
   reporter: 'list',
   workers: 1,
   fullyParallel: false,

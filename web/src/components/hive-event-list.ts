@@ -2,7 +2,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DomainEvent } from '../api/types.js';
-import { formatDateTime, timeAgo } from '../format/time.js';
+import { renderTimeAgo } from '../format/time.js';
 
 /** Domain events as a compact log: type, subject, who did it and when. */
 @customElement('hive-event-list')
@@ -54,7 +54,7 @@ export class HiveEventList extends LitElement {
         (event) => event.seq,
         (event) => html`<li>
           <span class="type">${event.type}</span>
-          <time datetime=${event.createdAt} title=${formatDateTime(event.createdAt)}>${timeAgo(event.createdAt, now)}</time>
+          ${renderTimeAgo(event.createdAt, now)}
           <span class="detail">#${event.seq} · ${event.subject} · by ${event.actor}</span>
         </li>`,
       )}

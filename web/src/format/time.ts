@@ -1,3 +1,5 @@
+import { type TemplateResult, html } from 'lit';
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -27,6 +29,11 @@ export function timeAgo(iso: string, now = Date.now()): string {
 export function formatDateTime(iso: string): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? iso : absolute.format(then);
+}
+
+/** `<time>` reading "3 minutes ago", with the full local date and time as its tooltip. */
+export function renderTimeAgo(iso: string, now = Date.now()): TemplateResult {
+  return html`<time datetime=${iso} title=${formatDateTime(iso)}>${timeAgo(iso, now)}</time>`;
 }
 
 /** "2 d 4 h", "5 min": how long the hub has been up. */

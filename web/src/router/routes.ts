@@ -1,6 +1,7 @@
 import { html, type TemplateResult } from 'lit';
 import type { IconName } from '../components/hive-icon.js';
 import type { AppLocation } from '../controllers/router-controller.js';
+import type { UpcomingFeature } from '../panels/coming-soon/hive-coming-soon-panel.js';
 
 /**
  * The app's pages. Each panel is a separate chunk, fetched the first time its route is
@@ -12,6 +13,14 @@ export interface AppRoute {
   icon: IconName;
   load: () => Promise<unknown>;
   render: (location: AppLocation) => TemplateResult;
+}
+
+/** Cluster, Approvals, Context and Events share one placeholder panel until they are built. */
+function comingSoon(feature: UpcomingFeature): Pick<AppRoute, 'load' | 'render'> {
+  return {
+    load: () => import('../panels/coming-soon/hive-coming-soon-panel.js'),
+    render: () => html`<hive-coming-soon-panel .feature=${feature}></hive-coming-soon-panel>`,
+  };
 }
 
 export const APP_ROUTES: readonly AppRoute[] = [
@@ -36,34 +45,10 @@ export const APP_ROUTES: readonly AppRoute[] = [
     load: () => import('../panels/tasks/hive-tasks-panel.js'),
     render: (location) => html`<hive-tasks-panel .query=${location.query}></hive-tasks-panel>`,
   },
-  {
-    path: '/cluster',
-    label: 'Cluster',
-    icon: 'cluster',
-    load: () => import('../panels/cluster/hive-cluster-panel.js'),
-    render: () => html`<hive-cluster-panel></hive-cluster-panel>`,
-  },
-  {
-    path: '/approvals',
-    label: 'Approvals',
-    icon: 'approvals',
-    load: () => import('../panels/approvals/hive-approvals-panel.js'),
-    render: () => html`<hive-approvals-panel></hive-approvals-panel>`,
-  },
-  {
-    path: '/context',
-    label: 'Context',
-    icon: 'context',
-    load: () => import('../panels/context/hive-context-panel.js'),
-    render: () => html`<hive-context-panel></hive-context-panel>`,
-  },
-  {
-    path: '/events',
-    label: 'Events',
-    icon: 'events',
-    load: () => import('../panels/events/hive-events-panel.js'),
-    render: () => html`<hive-events-panel></hive-events-panel>`,
-  },
+  { path: '/cluster', label: 'Cluster', icon: 'cluster', ...comingSoon('cluster') },
+  { path: '/approvals', label: 'Approvals', icon: 'approvals', ...comingSoon('approvals') },
+  { path: '/context', label: 'Context', icon: 'context', ...comingSoon('context') },
+  { path: '/events', label: 'Events', icon: 'events', ...comingSoon('events') },
   {
     path: '/settings',
     label: 'Settings',

@@ -139,6 +139,27 @@ export const formStyles = css`
   textarea[aria-invalid='true'] {
     border-color: var(--hive-tone-danger-fg);
   }
+  /* A checkbox inside its label: the whole row is the touch target. */
+  label.check {
+    display: flex;
+    align-items: center;
+    gap: 0.625rem;
+    min-height: var(--hive-touch);
+    cursor: pointer;
+  }
+  label.check input {
+    flex: none;
+    width: 1.25rem;
+    height: 1.25rem;
+    min-height: 0;
+    margin: 0;
+    padding: 0;
+    accent-color: var(--hive-brand);
+  }
+  label.check input[aria-invalid='true'] {
+    outline: 2px solid var(--hive-tone-danger-fg);
+    outline-offset: 2px;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;
@@ -154,5 +175,20 @@ export const cardStyles = css`
     border-radius: var(--hive-radius);
     box-shadow: var(--hive-shadow);
     padding: 1rem;
+  }
+`;
+
+/** A panel that is a column of titled sections (cards) under its header, evenly spaced. */
+export const stackedPanelStyles = css`
+  :host {
+    display: grid;
+    gap: 1rem;
+  }
+  hive-page-header {
+    margin-bottom: 0;
+  }
+  section h2 {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
   }
 `;

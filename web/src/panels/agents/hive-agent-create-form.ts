@@ -1,51 +1,33 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { createAgent } from '../../api/agents.js';
 import type { Agent, AgentTypeKey } from '../../api/types.js';
-import '../../components/hive-alert.js';
-import { fieldIssues, formErrorMessage } from '../../format/form-errors.js';
+import { FormController, formText } from '../../controllers/form-controller.js';
 import { AGENT_TYPES, AGENT_TYPE_LABELS } from '../../format/labels.js';
-import { buttonStyles, cardStyles, formStyles } from '../../styles/shared-styles.js';
-import { FORM_CANCEL_EVENT } from '../form-events.js';
+import { createFormStyles, renderCreateActions } from '../create-form.js';
 
 export const AGENT_CREATED_EVENT = 'hive-agent-created';
 
-/** "New agent": a name and a type; the hub fills in the type's prompt and defaults. */
+/**
+ * "New agent": a name, a type and whether to start it now; the hub fills in the type's
+ * prompt and defaults. There is no runtime choice: the hub's default (`process`) is the
+ * only one it offers, and a runtime it cannot start is reported beside "Start it now".
+ */
 @customElement('hive-agent-create-form')
 export class HiveAgentCreateForm extends LitElement {
-  static override styles = [
-    buttonStyles,
-    formStyles,
-    cardStyles,
-    css`
-      :host {
-        display: block;
-        margin-bottom: 1rem;
-      }
-      h2 {
-        margin: 0;
-        font-size: 1.125rem;
-      }
-      .fields {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(14rem, 1fr));
-        gap: 1rem;
-      }
-    `,
-  ];
+  static override styles = createFormStyles;
 
-  @state() private submitting = false;
-  @state() private error: unknown = null;
+  private readonly form = new FormController(this, ['name', 'type', 'start', 'runtime']);
 
   override firstUpdated(): void {
     this.renderRoot.querySelector<HTMLInputElement>('#agent-name')?.focus();
   }
 
   override render() {
-    const issues = fieldIssues(this.error);
+    const form = this.form;
     return html`<form class="card" @submit=${this.onSubmit} aria-labelledby="new-agent-heading">
       <h2 id="new-agent-heading">New agent</h2>
-      ${this.error ? html`<hive-alert tone="danger">${formErrorMessage(this.error, ['name', 'type'])}</hive-alert>` : nothing}
+      ${form.renderError()}
       <div class="fields">
         <div class="field">
           <label for="agent-name">Name</label>
@@ -55,54 +37,46 @@ export class HiveAgentCreateForm extends LitElement {
             required
             maxlength="120"
             autocomplete="off"
-            aria-invalid=${issues.has('name') ? 'true' : 'false'}
+            aria-invalid=${form.invalid('name')}
             aria-describedby="agent-name-error"
           />
-          <span class="field-error" id="agent-name-error">${issues.get('name') ?? ''}</span>
+          ${form.renderIssue('agent-name-error', 'name')}
         </div>
         <div class="field">
           <label for="agent-type">Type</label>
           <select id="agent-type" name="type" required aria-describedby="agent-type-error">
             ${AGENT_TYPES.map((type) => html`<option value=${type}>${AGENT_TYPE_LABELS[type]}</option>`)}
           </select>
-          <span class="field-error" id="agent-type-error">${issues.get('type') ?? ''}</span>
+          ${form.renderIssue('agent-type-error', 'type')}
+        </div>
+        <div class="field wide">
+          <label class="check">
+            <input
+              id="agent-start"
+              name="start"
+              type="checkbox"
+              checked
+              aria-invalid=${form.invalid('runtime', 'start')}
+              aria-describedby="agent-start-hint agent-start-error"
+            />
+            Start it now
+          </label>
+          <span class="hint" id="agent-start-hint">Its worker process is spawned right away; otherwise it waits until it is started.</span>
+          ${form.renderIssue('agent-start-error', 'runtime', 'start')}
         </div>
       </div>
-      <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.submitting}>
-          ${this.submitting ? 'Creating…' : 'Create agent'}
-        </button>
-        <button type="button" @click=${this.cancel}>Cancel</button>
-      </div>
+      ${renderCreateActions(this, form.submitting, 'Create agent')}
     </form>`;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.submitting) return;
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const name = String(data.get('name') ?? '').trim();
-    if (!name) {
-      this.error = new Error('Give the agent a name.');
-      form.querySelector<HTMLInputElement>('#agent-name')?.focus();
-      return;
-    }
-    this.submitting = true;
-    this.error = null;
-    try {
-      const agent = await createAgent({ name, type: String(data.get('type')) as AgentTypeKey });
+  private onSubmit(event: SubmitEvent): Promise<void> {
+    return this.form.submit(event, async (data, form) => {
+      const name = formText(data, 'name').trim();
+      if (!name) throw this.form.problem('Give the agent a name.', form.querySelector<HTMLInputElement>('#agent-name'));
+      const agent = await createAgent({ name, type: formText(data, 'type') as AgentTypeKey, start: data.has('start') });
       form.reset();
       this.dispatchEvent(new CustomEvent<Agent>(AGENT_CREATED_EVENT, { detail: agent }));
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.submitting = false;
-    }
-  }
-
-  private cancel(): void {
-    this.dispatchEvent(new CustomEvent(FORM_CANCEL_EVENT));
+    });
   }
 }
 

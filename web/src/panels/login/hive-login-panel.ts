@@ -1,10 +1,11 @@
 import { LitElement, css, html, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import { login } from '../../api/auth.js';
-import { ApiRequestError, describeError } from '../../api/client.js';
+import { ApiRequestError } from '../../api/client.js';
 import '../../components/hive-alert.js';
 import '../../components/hive-logo.js';
 import { CountdownController } from '../../controllers/countdown-controller.js';
+import { FormController, formText } from '../../controllers/form-controller.js';
 import { SIGNED_IN_EVENT } from '../../state/auth-context.js';
 import { buttonStyles, cardStyles, formStyles } from '../../styles/shared-styles.js';
 
@@ -50,9 +51,7 @@ export class HiveLoginPanel extends LitElement {
   /** Why the user is here, e.g. "Your session has ended". */
   @property() notice = '';
 
-  @state() private submitting = false;
-  @state() private error: unknown = null;
-
+  private readonly form = new FormController(this);
   private readonly retryCountdown = new CountdownController(this);
 
   override render() {
@@ -72,8 +71,8 @@ export class HiveLoginPanel extends LitElement {
           <label for="password">Password</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </div>
-        <button type="submit" class="primary" ?disabled=${this.submitting || rateLimited}>
-          ${this.submitting ? 'Signing in…' : 'Sign in'}
+        <button type="submit" class="primary" ?disabled=${this.form.submitting || rateLimited}>
+          ${this.form.submitting ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
     </div>`;
@@ -83,45 +82,44 @@ export class HiveLoginPanel extends LitElement {
     if (rateLimited) {
       return html`<hive-alert tone="danger">Too many attempts, try again in ${this.retryCountdown.remaining} s</hive-alert>`;
     }
-    if (this.error) return html`<hive-alert tone="danger">${describeError(this.error)}</hive-alert>`;
+    if (this.form.failed) return this.form.renderError();
     if (this.notice) return html`<hive-alert tone="info">${this.notice}</hive-alert>`;
     return nothing;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.submitting || this.retryCountdown.running) return;
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const username = String(data.get('username') ?? '').trim();
-    const password = String(data.get('password') ?? '');
-    if (!username || !password) {
-      this.error = new Error('Enter your username and password.');
-      form.querySelector<HTMLInputElement>(username ? '#password' : '#username')?.focus();
-      return;
+  private onSubmit(event: SubmitEvent): Promise<void> {
+    if (this.retryCountdown.running) {
+      event.preventDefault();
+      return Promise.resolve();
     }
-
-    this.submitting = true;
-    this.error = null;
-    try {
-      const me = await login({ username, password });
-      this.dispatchEvent(new CustomEvent(SIGNED_IN_EVENT, { detail: me }));
-    } catch (error) {
-      if (error instanceof ApiRequestError && error.status === 429) {
-        this.retryCountdown.start(error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS);
-      } else {
-        this.error = error;
-        // Keep the username, clear the password, and put the cursor where it is needed.
-        const passwordInput = form.querySelector<HTMLInputElement>('#password');
-        if (passwordInput) {
-          passwordInput.value = '';
-          passwordInput.focus();
-        }
-      }
-    } finally {
-      this.submitting = false;
-    }
+    return this.form.submit(event, this.signIn, this.onSignInError);
   }
+
+  private readonly signIn = async (data: FormData, form: HTMLFormElement): Promise<void> => {
+    const username = formText(data, 'username').trim();
+    const password = formText(data, 'password');
+    if (!username || !password) {
+      throw this.form.problem('Enter your username and password.', form.querySelector<HTMLInputElement>(username ? '#password' : '#username'));
+    }
+    const me = await login({ username, password });
+    this.dispatchEvent(new CustomEvent(SIGNED_IN_EVENT, { detail: me }));
+  };
+
+  /** A rate limit becomes the countdown rather than an error message. */
+  private readonly onSignInError = (error: unknown, form: HTMLFormElement): boolean => {
+    if (!(error instanceof ApiRequestError)) return false; // a field left empty: focus is already there
+    if (error.status === 429) {
+      this.retryCountdown.start(error.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS);
+      return true;
+    }
+    // Keep the username, clear the password, and put the cursor where it is needed.
+    const passwordInput = form.querySelector<HTMLInputElement>('#password');
+    if (passwordInput) {
+      passwordInput.value = '';
+      passwordInput.focus();
+    }
+    return false;
+  };
 }
 
 declare global {

@@ -15,7 +15,7 @@ import '../../components/hive-stat-card.js';
 import '../../components/hive-status-chip.js';
 import { AGENT_STATUSES, AGENT_STATUS_TONES, TASK_STATUSES, TASK_STATUS_TONES, type Tone, humanize } from '../../format/labels.js';
 import { formatDateTime, formatDuration } from '../../format/time.js';
-import { buttonStyles, cardStyles } from '../../styles/shared-styles.js';
+import { buttonStyles, cardStyles, stackedPanelStyles } from '../../styles/shared-styles.js';
 
 /** How many of the newest domain events the overview lists. */
 const RECENT_EVENT_COUNT = 10;
@@ -31,22 +31,12 @@ export class HiveOverviewPanel extends LitElement {
   static override styles = [
     buttonStyles,
     cardStyles,
+    stackedPanelStyles,
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      hive-page-header {
-        margin-bottom: 0;
-      }
       .stats {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr));
         gap: 1rem;
-      }
-      section h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.125rem;
       }
       dl {
         display: grid;

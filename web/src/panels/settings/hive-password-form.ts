@@ -1,8 +1,7 @@
-import { LitElement, css, html, nothing } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
+import { LitElement, css, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
 import { changePassword } from '../../api/auth.js';
-import '../../components/hive-alert.js';
-import { fieldIssues, formErrorMessage } from '../../format/form-errors.js';
+import { FormController, formText } from '../../controllers/form-controller.js';
 import { SESSION_ENDED_EVENT } from '../../state/auth-context.js';
 import { buttonStyles, formStyles } from '../../styles/shared-styles.js';
 
@@ -26,15 +25,12 @@ export class HivePasswordForm extends LitElement {
     `,
   ];
 
-  @state() private submitting = false;
-  @state() private error: unknown = null;
+  private readonly form = new FormController(this, ['currentPassword', 'newPassword']);
 
   override render() {
-    const issues = fieldIssues(this.error);
+    const form = this.form;
     return html`<form @submit=${this.onSubmit} novalidate>
-      ${this.error
-        ? html`<hive-alert tone="danger">${formErrorMessage(this.error, ['currentPassword', 'newPassword'])}</hive-alert>`
-        : nothing}
+      ${form.renderError()}
       <div class="field">
         <label for="current-password">Current password</label>
         <input
@@ -43,10 +39,10 @@ export class HivePasswordForm extends LitElement {
           type="password"
           autocomplete="current-password"
           required
-          aria-invalid=${issues.has('currentPassword') ? 'true' : 'false'}
+          aria-invalid=${form.invalid('currentPassword')}
           aria-describedby="current-password-error"
         />
-        <span class="field-error" id="current-password-error">${issues.get('currentPassword') ?? ''}</span>
+        ${form.renderIssue('current-password-error', 'currentPassword')}
       </div>
       <div class="field">
         <label for="new-password">New password</label>
@@ -58,45 +54,36 @@ export class HivePasswordForm extends LitElement {
           minlength=${MIN_PASSWORD_LENGTH}
           required
           aria-describedby="new-password-hint new-password-error"
-          aria-invalid=${issues.has('newPassword') ? 'true' : 'false'}
+          aria-invalid=${form.invalid('newPassword')}
         />
         <span class="hint" id="new-password-hint">At least ${MIN_PASSWORD_LENGTH} characters.</span>
-        <span class="field-error" id="new-password-error">${issues.get('newPassword') ?? ''}</span>
+        ${form.renderIssue('new-password-error', 'newPassword')}
       </div>
       <div class="field">
         <label for="confirm-password">Repeat the new password</label>
         <input id="confirm-password" name="confirmPassword" type="password" autocomplete="new-password" required />
       </div>
       <div class="actions">
-        <button type="submit" class="primary" ?disabled=${this.submitting}>
-          ${this.submitting ? 'Changing…' : 'Change password'}
+        <button type="submit" class="primary" ?disabled=${form.submitting}>
+          ${form.submitting ? 'Changing…' : 'Change password'}
         </button>
       </div>
     </form>`;
   }
 
-  private async onSubmit(event: SubmitEvent): Promise<void> {
-    event.preventDefault();
-    if (this.submitting) return;
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const currentPassword = String(data.get('currentPassword') ?? '');
-    const newPassword = String(data.get('newPassword') ?? '');
-    const confirmPassword = String(data.get('confirmPassword') ?? '');
-    const problem = !currentPassword
-      ? 'Enter your current password.'
-      : newPassword.length < MIN_PASSWORD_LENGTH
-        ? `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`
-        : newPassword !== confirmPassword
-          ? 'The two new passwords are different.'
-          : null;
-    if (problem) {
-      this.error = new Error(problem);
-      return;
-    }
-    this.submitting = true;
-    this.error = null;
-    try {
+  private onSubmit(event: SubmitEvent): Promise<void> {
+    return this.form.submit(event, async (data, form) => {
+      const currentPassword = formText(data, 'currentPassword');
+      const newPassword = formText(data, 'newPassword');
+      const confirmPassword = formText(data, 'confirmPassword');
+      const problem = !currentPassword
+        ? 'Enter your current password.'
+        : newPassword.length < MIN_PASSWORD_LENGTH
+          ? `The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`
+          : newPassword !== confirmPassword
+            ? 'The two new passwords are different.'
+            : null;
+      if (problem) throw this.form.problem(problem);
       await changePassword({ currentPassword, newPassword });
       form.reset();
       this.dispatchEvent(
@@ -106,11 +93,7 @@ export class HivePasswordForm extends LitElement {
           detail: { notice: 'Your password has been changed. Sign in with the new one.' },
         }),
       );
-    } catch (error) {
-      this.error = error;
-    } finally {
-      this.submitting = false;
-    }
+    });
   }
 }
 

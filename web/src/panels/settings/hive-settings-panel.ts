@@ -5,7 +5,7 @@ import '../../components/hive-page-header.js';
 import { ROLE_LABELS } from '../../format/labels.js';
 import { formatDateTime } from '../../format/time.js';
 import { type AuthState, authContext } from '../../state/auth-context.js';
-import { cardStyles } from '../../styles/shared-styles.js';
+import { cardStyles, stackedPanelStyles } from '../../styles/shared-styles.js';
 import './hive-password-form.js';
 
 /** Your account (who you are, what your role allows) and your password. */
@@ -13,18 +13,8 @@ import './hive-password-form.js';
 export class HiveSettingsPanel extends LitElement {
   static override styles = [
     cardStyles,
+    stackedPanelStyles,
     css`
-      :host {
-        display: grid;
-        gap: 1rem;
-      }
-      hive-page-header {
-        margin-bottom: 0;
-      }
-      h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.125rem;
-      }
       dl {
         display: grid;
         grid-template-columns: max-content minmax(0, 1fr);
