@@ -17,21 +17,22 @@ export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
 
 /**
- * The guarded state machine of DESIGN §3: a task may only move along these edges.
- * `failed` is terminal for one attempt's outcome once the retry budget is spent.
+ * The state machine of DESIGN §3: a task only moves along these edges (the store refuses any
+ * other). An attempt that fails is retried (`retrying`) or, with the retry budget spent,
+ * dead-lettered; `failed` is a failure that retrying cannot fix. Finished tasks may be sent
+ * back to `ready` by a person.
  */
 export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
   pending: ['ready', 'cancelled'],
   ready: ['assigned', 'cancelled'],
-  assigned: ['running', 'ready', 'cancelled', 'completed', 'failed', 'retrying'],
-  running: ['completed', 'failed', 'retrying', 'ready', 'cancelled'],
+  assigned: ['running', 'ready', 'cancelled', 'completed', 'failed', 'retrying', 'dead_letter'],
+  running: ['completed', 'failed', 'retrying', 'dead_letter', 'ready', 'cancelled'],
   retrying: ['ready', 'cancelled', 'dead_letter'],
   completed: [],
   failed: ['ready'],
   cancelled: ['ready'],
   dead_letter: ['ready'],
 };
-export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled', 'dead_letter'];
 
 export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
   return TASK_TRANSITIONS[from].includes(to);

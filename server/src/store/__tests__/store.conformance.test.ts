@@ -72,7 +72,8 @@ describe.each(STORE_KINDS)('Store conformance: %s', (kind) => {
       fx.store.tasks.transition(task.id, ['ready'], 'assigned', { assignedAgentId: agent.id }),
     ]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await fx.store.tasks.transition(task.id, ['ready'], 'running')).toBeNull();
+    expect(await fx.store.tasks.transition(task.id, ['ready'], 'cancelled')).toBeNull(); // it is no longer ready
+    await expect(fx.store.tasks.transition(task.id, ['ready'], 'running')).rejects.toThrow('not in TASK_TRANSITIONS');
     expect((await fx.store.tasks.get(task.id))?.status).toBe('assigned');
   });
 

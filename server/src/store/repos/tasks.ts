@@ -1,5 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { Task, TaskListQuery, TaskStatus } from '../../../../shared/index.js';
+import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { tasks } from '../schema.js';
 import { escapeLike } from './agents.js';
@@ -97,6 +97,8 @@ export class TaskRepository {
     to: TaskStatus,
     patch: Partial<NewTask> = {},
   ): Promise<Task | null> {
+    const illegal = from.filter((f) => !canTransition(f, to));
+    if (illegal.length) throw new Error(`programming error: task transition ${illegal.join('|')} → ${to} is not in TASK_TRANSITIONS`);
     const [row] = await this.db
       .update(tasks)
       .set({ ...patch, status: to, updatedAt: new Date() })
