@@ -11,3 +11,5 @@ export * from './schemas/proposals.js';
 export * from './schemas/auth.js';
 export * from './schemas/events.js';
 export * from './schemas/agent-protocol.js';
+export * from './schemas/cluster.js';
+export * from './schemas/push.js';

@@ -12,6 +12,8 @@ import { webRouter } from './http/static.js';
 import { validationHook } from './http/validation.js';
 import { agentsRouter } from './routes/agents/index.js';
 import { auditRouter } from './routes/audit/index.js';
+import { clusterRouter } from './routes/cluster/index.js';
+import { pushRouter } from './routes/push/index.js';
 import { authRouter } from './routes/auth/index.js';
 import { contextRouter } from './routes/context/index.js';
 import { eventsRouter } from './routes/events/index.js';
@@ -48,7 +50,9 @@ function apiV1() {
     .route('/', systemRouter)
     .route('/', eventsRouter)
     .route('/', selfModifyRouter)
-    .route('/', auditRouter);
+    .route('/', auditRouter)
+    .route('/', clusterRouter)
+    .route('/', pushRouter);
 }
 
 export type AppType = ReturnType<typeof apiV1>;

@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   HIVE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(300),
   HIVE_WEB_DIST: z.string().default('web/dist'),
   REDIS_URL: z.url().optional(),
+  HIVE_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:admin@hive.invalid'),
   HIVE_RUNTIME: z.enum(['process']).default('process'),
   HIVE_HUB_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
@@ -33,6 +34,7 @@ export type Env = {
   loginWindowSeconds: number;
   webDist: string;
   redisUrl?: string;
+  vapidSubject: string;
   runtime: 'process';
   /** How agent workers reach this hub; defaults to loopback on PORT. */
   hubUrl?: string;
@@ -60,6 +62,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     loginWindowSeconds: e.HIVE_LOGIN_WINDOW_SECONDS,
     webDist: resolve(e.HIVE_WEB_DIST),
     redisUrl: e.REDIS_URL,
+    vapidSubject: e.HIVE_VAPID_SUBJECT,
     runtime: e.HIVE_RUNTIME,
     hubUrl: e.HIVE_HUB_URL,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },

@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import { Redis } from 'ioredis';
 import { Server as SocketServer } from 'socket.io';
 import { createApp } from './app.js';
 import { createBroker } from './broker/index.js';
@@ -13,9 +15,12 @@ import type { Broker } from './broker/port.js';
 import { createEmbedder } from './embedder/index.js';
 import type { Env } from './env.js';
 import { AgentGateway } from './realtime/agent-gateway.js';
+import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
 import { ProcessDriver } from './runtime/process.js';
+import { WebPushNotifier } from './notifier/web-push.js';
 import { Dispatcher } from './services/dispatcher.js';
+import { NotificationService } from './services/notification-service.js';
 import { createServices, type Services } from './services/index.js';
 import { Orchestrator } from './services/orchestrator.js';
 import type { SchedulerOptions } from './services/task-scheduler.js';
@@ -38,6 +43,7 @@ export interface HubTuning {
   /** Replace the runtime driver (tests of other drivers). */
   driver?: RuntimeDriver;
   brokerPrefix?: string;
+  uiBatchMs?: number;
   /** Use this store instead of opening the configured one (tests); the hub closes it. */
   store?: Store;
 }
@@ -51,6 +57,7 @@ export interface Hub {
   broker: Broker;
   dispatcher: Dispatcher;
   gateway: AgentGateway;
+  ui: UiGateway;
   /** Stop the hub; agent workers keep running unless stopAgents is set. */
   close(options?: { stopAgents?: boolean }): Promise<void>;
 }
@@ -78,12 +85,18 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     log(`\n  First start: created user "admin" with password ${oneTimePassword}\n  It is shown only this once; change it under Settings.\n`);
   }
 
+  const notifier = await WebPushNotifier.open(store, env.vapidSubject);
+  services.notifier = notifier;
+  const notifications = new NotificationService(store, notifier, log);
+  notifications.start();
+
   const driver = tuning.driver ?? (await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
   const app = createApp({ services, version: VERSION, webDist: env.webDist, secureCookies: env.secureCookies });
   const server = await listen(app.fetch, env.port, env.host);
   const port = (server.address() as AddressInfo).port;
   const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
 
+  await services.cluster.register({ id: `local-${driver.kind}`, name: `This hub's ${driver.kind === 'process' ? 'local processes' : driver.kind}`, driver });
   const orchestrator = new Orchestrator(services, { [driver.kind]: driver }, {
     hubUrl,
     workerEnv: {
@@ -105,8 +118,16 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     claimIdleMs: tuning.claimIdleMs ?? 2000,
     sweepMs: tuning.sweepMs ?? 1000,
   }, log);
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 4 * 1024 * 1024 });
+  const adapterRedis = env.redisUrl ? new Redis(env.redisUrl, { protocol: 2, maxRetriesPerRequest: null }) : null;
+  const io = new SocketServer(server, {
+    serveClient: false,
+    maxHttpBufferSize: 4 * 1024 * 1024,
+    // With Redis, an emit on any hub reaches the clients of every hub (DESIGN §1).
+    ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${tuning.brokerPrefix ?? 'hive:'}socket.io` }) }),
+  });
+  const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: 1000, log });
   const gateway = new AgentGateway(io, {
+    onProgress: (item) => ui.publishProgress(item),
     services,
     dispatcher,
     usage: new UsageService(store),
@@ -134,6 +155,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     broker,
     dispatcher,
     gateway,
+    ui,
     async close(options = {}) {
       if (closed) return;
       closed = true;
@@ -141,9 +163,12 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
         for (const instance of await driver.list()) await orchestrator.stopAgent('hub', instance.agentId).catch(() => {});
       }
       await dispatcher.stop();
+      await notifications.stop();
       await orchestrator.close();
       gateway.close();
+      ui.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      adapterRedis?.disconnect();
       await driver.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await broker.close();

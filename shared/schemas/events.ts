@@ -50,14 +50,58 @@ export const EventPage = z.object({
   headSeq: z.number().int().describe('The highest seq in the whole log'),
 });
 
-/** Socket.IO /ui: what a client sends to (re)subscribe, resuming after the last seq it saw. */
+/**
+ * Socket.IO `/ui` protocol (dashboard ↔ hub).
+ *
+ * Rooms: `fleet` (every domain event), `cluster` (agent events), `approvals` (proposal
+ * events), `agent:<id>` (events about that agent or its tasks and messages, plus its live
+ * progress), `task:<id>` (events about that task, plus its live progress), `session:<id>`
+ * (events of that session's agents and tasks).
+ *
+ * client → hub `ui:subscribe` UiSubscribe, with an ack → UiSubscribeResult. The hub joins the
+ *   rooms, then sends the events after `afterSeq` that belong to them as one `ui:events` batch;
+ *   when more than it will replay were missed, it answers `resync: true` instead and the client
+ *   reloads its snapshots over REST.
+ * client → hub `ui:unsubscribe` UiUnsubscribe.
+ * hub → client `ui:events` UiEventBatch: committed domain events, batched over a few ms; a
+ *   client in several rooms may see an event twice (dedupe by seq).
+ * hub → client `ui:progress` UiProgressBatch: live, not stored in the event log (the task's
+ *   stored output is at GET /tasks/{id}/output).
+ */
+export const UI_ROOM = /^(fleet|cluster|approvals|(agent|task|session):[0-9a-f-]{36})$/;
 export const UiSubscribe = z
   .object({
-    rooms: z.array(z.string().regex(/^(fleet|cluster|approvals|(agent|task|session):[0-9a-f-]{36})$/)).max(50),
+    rooms: z.array(z.string().regex(UI_ROOM, 'fleet, cluster, approvals, agent:<id>, task:<id> or session:<id>')).min(1).max(50),
     afterSeq: z.number().int().min(0).optional(),
   })
   .strict();
 export type UiSubscribe = z.infer<typeof UiSubscribe>;
+export const UiUnsubscribe = z.object({ rooms: z.array(z.string().regex(UI_ROOM)).min(1).max(50) }).strict();
+export const UiSubscribeResult = z.object({
+  headSeq: z.number().int().describe('The newest seq in the log when the subscription took effect'),
+  resync: z.boolean().describe('True when too much was missed: reload snapshots over REST'),
+});
+export type UiSubscribeResult = z.infer<typeof UiSubscribeResult>;
 
-export const UiEventBatch = z.object({ events: z.array(DomainEvent), lastSeq: z.number().int() });
+export const UiEventBatch = z.object({ events: z.array(DomainEvent) });
+export type UiEventBatch = z.infer<typeof UiEventBatch>;
+
+/** One line of an agent's live work: text, a tool call, a tool result, a step or a log line. */
+export const ProgressItem = z.object({
+  agentId: Id,
+  taskId: Id,
+  kind: z.enum(['log', 'text', 'tool_call', 'tool_result', 'step']),
+  message: z.string(),
+  data: Json.optional(),
+  at: Timestamp,
+});
+export type ProgressItem = z.infer<typeof ProgressItem>;
+export const UiProgressBatch = z.object({ items: z.array(ProgressItem) });
+
+export const UI_EVENTS = {
+  subscribe: 'ui:subscribe',
+  unsubscribe: 'ui:unsubscribe',
+  events: 'ui:events',
+  progress: 'ui:progress',
+} as const;
 

@@ -99,6 +99,22 @@ export const TaskListQuery = Pagination.extend({
 });
 export type TaskListQuery = z.infer<typeof TaskListQuery>;
 
+export const UpdateTaskInput = z
+  .object({
+    title: z.string().trim().min(1).max(300).optional(),
+    description: z.string().max(50_000).optional(),
+    priority: Priority.optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, { message: 'at least one field is required' })
+  .meta({ id: 'UpdateTaskInput' });
+export type UpdateTaskInput = z.infer<typeof UpdateTaskInput>;
+
+export const TaskOutputQuery = z.object({
+  after: z.coerce.number().int().min(0).default(0).describe('Return lines with id greater than this'),
+  limit: z.coerce.number().int().min(1).max(1000).default(500),
+});
+
 export const AssignTaskInput = z.object({ agentId: Id }).strict().meta({ id: 'AssignTaskInput' });
 export const CompleteTaskInput = z
   .object({ result: Json, agentId: Id.optional() })

@@ -16,6 +16,7 @@ import {
   TaskStarted,
   TaskUsage,
   type Agent,
+  type ProgressItem,
   type Task,
   type TaskAssignment,
 } from '../../../shared/index.js';
@@ -34,6 +35,8 @@ export interface AgentGatewayDeps {
   broker: Broker;
   /** How long a disconnected agent may take to come back before its tasks are released. */
   reconnectGraceMs: number;
+  /** Live output, after it is stored (the dashboard relays it). */
+  onProgress: (item: ProgressItem) => void;
   log: (msg: string) => void;
 }
 
@@ -161,7 +164,10 @@ export class AgentGateway {
       await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
     });
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
-      const line = JSON.stringify({ agentId, ...p, at: new Date().toISOString() });
+      await ownTask(p.taskId);
+      const item = await services.store.taskOutput.append({ agentId, ...p });
+      this.deps.onProgress(item);
+      const line = JSON.stringify(item);
       await Promise.all([this.deps.broker.publish(`agent_events:${agentId}`, line), this.deps.broker.publish('task_updates', line)]);
     });
     on(AGENT_EVENTS.usage, TaskUsage, async (usage) => {

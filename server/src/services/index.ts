@@ -3,8 +3,10 @@ import type { Store } from '../store/store.js';
 import { AccessService } from './access-service.js';
 import { AgentService } from './agent-service.js';
 import { AuthService, type AuthConfig } from './auth-service.js';
+import { ClusterService } from './cluster-service.js';
 import { ContextService } from './context-service.js';
 import { MessageService } from './message-service.js';
+import type { Notifier } from '../notifier/port.js';
 import type { Orchestrator } from './orchestrator.js';
 import { ProposalService } from './proposal-service.js';
 import { SessionService } from './session-service.js';
@@ -24,8 +26,11 @@ export interface Services {
   context: ContextService;
   proposals: ProposalService;
   system: SystemService;
+  cluster: ClusterService;
   /** Set by the hub once runtimes are up; routes that start or stop agents need it. */
   orchestrator?: Orchestrator;
+  /** Set by the hub once the VAPID keys are loaded. */
+  notifier?: Notifier;
 }
 
 export interface ServiceDeps {
@@ -51,5 +56,6 @@ export function createServices(deps: ServiceDeps): Services {
     context: new ContextService(store, embedder),
     proposals: new ProposalService(store),
     system: new SystemService(store, deps.system),
+    cluster: new ClusterService(store),
   };
 }

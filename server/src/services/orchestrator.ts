@@ -62,7 +62,7 @@ export class Orchestrator {
       await this.drivers[agent.runtime]?.stop(agentId);
       await this.services.agents.setStatus(actor, agentId, ['paused'], 'stopped');
     }
-    const driver = this.driverFor(agent.runtime);
+    const { driver } = await this.services.cluster.placementFor(agent.runtime);
     if ((await driver.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
     const token = newSecret('hive_agt');
     const starting = await this.services.agents.setStatus(
@@ -147,6 +147,12 @@ export class Orchestrator {
       }
     }
     return { adopted, restarted };
+  }
+
+  /** Stop and start again (a fresh worker and token); the task it held goes back to the queue. */
+  async restartAgent(actor: string, agentId: string): Promise<Agent> {
+    await this.stopAgent(actor, agentId);
+    return this.startAgent(actor, agentId);
   }
 
   async logs(agentId: string, tail: number): Promise<string[]> {

@@ -3,6 +3,7 @@ import {
   type Task,
   type TaskListQuery,
   type TaskStatus,
+  type UpdateTaskInput,
 } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
 import type { Repositories, Store } from '../store/store.js';
@@ -78,6 +79,29 @@ export class TaskService {
   /** Idempotent: a result delivered twice is applied once, and the second call sees the first. */
   async complete(actor: string, id: string, result: Record<string, unknown>, agentId?: string): Promise<Task> {
     return this.scheduler.complete(id, result, actor, agentId);
+  }
+
+  /** Send a finished-but-unsuccessful task back to the queue with a fresh retry budget. */
+  async retry(actor: string, id: string): Promise<Task> {
+    const task = await this.get(id);
+    return this.move(actor, task, ['failed', 'cancelled', 'dead_letter'], 'ready', {
+      attempts: 0,
+      error: null,
+      result: null,
+      completedAt: null,
+      assignedAgentId: null,
+      availableAt: null,
+    });
+  }
+
+  async update(actor: string, id: string, patch: UpdateTaskInput): Promise<Task> {
+    const task = await this.get(id);
+    return this.store.transaction(async (tx) => {
+      const updated = await tx.tasks.updateUnfinished(id, patch);
+      if (!updated) throw new AppError('INVALID_TRANSITION', `task ${id} is ${task.status}; finished tasks cannot be edited`);
+      await tx.events.append({ type: 'task.updated', subject: `task:${id}`, actor, payload: updated });
+      return updated;
+    });
   }
 
   async cancel(actor: string, id: string, reason?: string): Promise<Task> {

@@ -299,3 +299,54 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_created_idx').on(t.createdAt)],
 );
+
+/** What an agent worker streamed while working a task (text, tool calls, results), in order. */
+export const taskOutput = pgTable(
+  'task_output',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    taskId: uuid('task_id').notNull(),
+    agentId: uuid('agent_id').notNull(),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('task_output_task_idx').on(t.taskId, t.id)],
+);
+
+/** Where agents can run: this hub's local processes, Docker hosts, Kubernetes clusters. */
+export const runtimeTargets = pgTable('runtime_targets', {
+  id: text('id').primaryKey(),
+  kind: text('kind').notNull(),
+  name: text('name').notNull(),
+  capacity: integer('capacity'),
+  draining: boolean('draining').notNull().default(false),
+  config: json('config'),
+  createdAt: createdAt(),
+});
+
+export const pushSubscriptions = pgTable('push_subscriptions', {
+  endpoint: text('endpoint').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  p256dh: text('p256dh').notNull(),
+  auth: text('auth').notNull(),
+  createdAt: createdAt(),
+});
+
+export const notificationPreferences = pgTable('notification_preferences', {
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
+  approvals: boolean('approvals').notNull().default(true),
+  failures: boolean('failures').notNull().default(true),
+  budgets: boolean('budgets').notNull().default(true),
+});
+
+/** Small key/value settings the hub keeps for itself (e.g. its VAPID key pair). */
+export const hubSettings = pgTable('hub_settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<Record<string, unknown>>().notNull(),
+});

@@ -15,6 +15,9 @@ import { MessageRepository } from './repos/messages.js';
 import { ProposalRepository } from './repos/proposals.js';
 import { SessionRepository } from './repos/sessions.js';
 import { CheckpointRepository, MetricRepository, SleepWakeRepository } from './repos/system.js';
+import { PushRepository } from './repos/push.js';
+import { RuntimeTargetRepository } from './repos/runtime-targets.js';
+import { TaskOutputRepository } from './repos/task-output.js';
 import { TaskRepository } from './repos/tasks.js';
 
 export type StoreAdapterName = 'pglite' | 'postgres';
@@ -36,6 +39,9 @@ export class Repositories {
   readonly userSessions: UserSessionRepository;
   readonly apiTokens: ApiTokenRepository;
   readonly audit: AuditRepository;
+  readonly taskOutput: TaskOutputRepository;
+  readonly runtimeTargets: RuntimeTargetRepository;
+  readonly push: PushRepository;
 
   constructor(db: Db, onEventAppended: (e: DomainEvent) => void) {
     this.agentTypes = new AgentTypeRepository(db);
@@ -53,6 +59,9 @@ export class Repositories {
     this.userSessions = new UserSessionRepository(db);
     this.apiTokens = new ApiTokenRepository(db);
     this.audit = new AuditRepository(db);
+    this.taskOutput = new TaskOutputRepository(db);
+    this.runtimeTargets = new RuntimeTargetRepository(db);
+    this.push = new PushRepository(db);
   }
 }
 

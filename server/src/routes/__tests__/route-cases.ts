@@ -124,6 +124,11 @@ export const ROUTE_CASES: RouteCase[] = [
     bad: badId('/agents/{id}/stop'),
   },
   {
+    method: 'POST', route: '/agents/{id}/restart', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/restart` }),
+    bad: badId('/agents/{id}/restart'),
+  },
+  {
     method: 'GET', route: '/agents/{id}/logs', access: 'viewer', ok: 200,
     prepare: async (t) => ({ path: `/agents/${(await agent(t)).id}/logs?tail=10` }),
     bad: async (t) => ({ path: `/agents/${(await agent(t)).id}/logs?tail=0`, field: 'tail' }),
@@ -173,6 +178,25 @@ export const ROUTE_CASES: RouteCase[] = [
     method: 'POST', route: '/tasks/{id}/cancel', access: 'operator', ok: 200,
     prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}/cancel`, body: { reason: 'not needed' } }),
     bad: async (t) => ({ path: `/tasks/${(await task(t)).id}/cancel`, body: { reason: 5 }, field: 'reason' }),
+  },
+  {
+    method: 'PUT', route: '/tasks/{id}', access: 'operator', ok: 200,
+    prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}`, body: { priority: 90 } }),
+    bad: async (t) => ({ path: `/tasks/${(await task(t)).id}`, body: { priority: -1 }, field: 'priority' }),
+  },
+  {
+    method: 'POST', route: '/tasks/{id}/retry', access: 'operator', ok: 200,
+    prepare: async (t) => {
+      const tk = await task(t);
+      await t.services.tasks.cancel(actor, tk.id);
+      return { path: `/tasks/${tk.id}/retry` };
+    },
+    bad: badId('/tasks/{id}/retry'),
+  },
+  {
+    method: 'GET', route: '/tasks/{id}/output', access: 'viewer', ok: 200,
+    prepare: async (t) => ({ path: `/tasks/${(await task(t)).id}/output` }),
+    bad: async (t) => ({ path: `/tasks/${(await task(t)).id}/output?limit=5000`, field: 'limit' }),
   },
   // messages
   {
@@ -255,6 +279,41 @@ export const ROUTE_CASES: RouteCase[] = [
       return { path: `/self-modify/${p.id}` };
     },
     bad: badId('/self-modify/{id}'),
+  },
+  // push and notification preferences
+  { method: 'GET', route: '/push/vapid-public-key', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/push/vapid-public-key' }) },
+  {
+    method: 'POST', route: '/push/subscriptions', access: 'authenticated', ok: 201,
+    prepare: async () => ({ path: '/push/subscriptions', body: { endpoint: `https://push.example/${crypto.randomUUID()}`, keys: { p256dh: 'BP', auth: 'au' } } }),
+    bad: async () => ({ path: '/push/subscriptions', body: { endpoint: 'not a url', keys: { p256dh: 'BP', auth: 'au' } }, field: 'endpoint' }),
+  },
+  {
+    method: 'DELETE', route: '/push/subscriptions', access: 'authenticated', ok: 200,
+    prepare: async (t) => {
+      const endpoint = `https://push.example/${crypto.randomUUID()}`;
+      const viewer = (await t.services.store.users.findByUsername('viewer'))!;
+      await t.services.store.push.subscribe({ endpoint, userId: viewer.id, p256dh: 'BP', auth: 'au' });
+      return { path: '/push/subscriptions', body: { endpoint } };
+    },
+    bad: async () => ({ path: '/push/subscriptions', body: { endpoint: 'https://push.example/not-mine' }, field: 'endpoint' }),
+  },
+  { method: 'GET', route: '/notifications/preferences', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/notifications/preferences' }) },
+  {
+    method: 'PUT', route: '/notifications/preferences', access: 'authenticated', ok: 200,
+    prepare: async () => ({ path: '/notifications/preferences', body: { budgets: false } }),
+    bad: async () => ({ path: '/notifications/preferences', body: { approvals: 'yes' }, field: 'approvals' }),
+  },
+  // cluster (drain last: a draining target refuses new agents)
+  { method: 'GET', route: '/cluster', access: 'viewer', ok: 200, prepare: async () => ({ path: '/cluster' }) },
+  {
+    method: 'POST', route: '/cluster/targets/{id}/drain', access: 'admin', ok: 200,
+    prepare: async () => ({ path: '/cluster/targets/local-process/drain' }),
+    bad: async () => ({ path: `/cluster/targets/${'x'.repeat(201)}/drain`, field: 'id' }),
+  },
+  {
+    method: 'POST', route: '/cluster/targets/{id}/undrain', access: 'admin', ok: 200,
+    prepare: async () => ({ path: '/cluster/targets/local-process/undrain' }),
+    bad: async () => ({ path: `/cluster/targets/${'x'.repeat(201)}/undrain`, field: 'id' }),
   },
 ];
 

@@ -55,6 +55,11 @@ const stop = createRoute({
   request: { params: IdParam },
   responses: { 200: jsonResponse(Agent, 'The stopped agent'), ...errors },
 });
+const restart = createRoute({
+  method: 'post', path: '/agents/{id}/restart', ...access('operator', 'Stop and start the agent’s worker (its task goes back to the queue)', tags),
+  request: { params: IdParam },
+  responses: { 200: jsonResponse(Agent, 'The restarting agent'), ...errors },
+});
 const logs = createRoute({
   method: 'get', path: '/agents/{id}/logs', ...access('viewer', 'The last lines the agent’s worker wrote', tags),
   request: { params: IdParam, query: z.object({ tail: z.coerce.number().int().min(1).max(5000).default(200) }) },
@@ -91,6 +96,7 @@ export const agentsRouter = newRouter()
   })
   .openapi(start, async (c) => c.json(await orchestrator(c).startAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
   .openapi(stop, async (c) => c.json(await orchestrator(c).stopAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
+  .openapi(restart, async (c) => c.json(await orchestrator(c).restartAgent(actorLabel(c.var.principal!), c.req.valid('param').id), 200))
   .openapi(logs, async (c) => {
     const lines = await orchestrator(c).logs(c.req.valid('param').id, c.req.valid('query').tail);
     return c.json({ lines }, 200);

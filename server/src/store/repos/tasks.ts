@@ -1,7 +1,7 @@
 import { and, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
-import { tasks } from '../schema.js';
+import { agents, tasks } from '../schema.js';
 import { escapeLike } from './agents.js';
 
 type Row = typeof tasks.$inferSelect;
@@ -123,6 +123,7 @@ export class TaskRepository {
         and (${tasks.type} is null or ${tasks.type} = ${agent.type})
         and ${tasks.requiredCapabilities} <@ ${sql.param(agent.capabilities)}::text[]
         ${onlyTaskId ? sql`and ${tasks.id} = ${onlyTaskId}` : sql``}
+        and ${agentMayWork(agent.id)}
       order by ${tasks.priority} desc, ${tasks.createdAt} asc
       limit 1
       for update skip locked)`;
@@ -145,13 +146,23 @@ export class TaskRepository {
   async assignedTo(agentId: string, leaseUntil: Date): Promise<Task | null> {
     const candidate = sql`(
       select ${tasks.id} from ${tasks}
-      where ${tasks.assignedAgentId} = ${agentId} and ${tasks.status} = 'assigned'
+      where ${tasks.assignedAgentId} = ${agentId} and ${tasks.status} = 'assigned' and ${agentMayWork(agentId)}
       order by ${tasks.priority} desc, ${tasks.createdAt} asc
       limit 1)`;
     const [row] = await this.db
       .update(tasks)
       .set({ leaseExpiresAt: leaseUntil, updatedAt: new Date() })
       .where(and(eq(tasks.id, candidate), eq(tasks.status, 'assigned')))
+      .returning();
+    return row ? toTask(row) : null;
+  }
+
+  /** Edit fields of a task that has not finished; null when it has. */
+  async updateUnfinished(id: string, patch: Partial<NewTask>): Promise<Task | null> {
+    const [row] = await this.db
+      .update(tasks)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(and(eq(tasks.id, id), inArray(tasks.status, ['pending', 'ready', 'assigned', 'running', 'retrying'])))
       .returning();
     return row ? toTask(row) : null;
   }
@@ -200,4 +211,9 @@ export class TaskRepository {
 function arrayContains(column: typeof tasks.dependencies, id: string): SQL {
   // `@>` with a one-element uuid array; drizzle's arrayContains types the element loosely.
   return sql`${column} @> ARRAY[${id}]::uuid[]`;
+}
+
+/** Sleeping, paused or stopped agents take no work, whatever their connection thinks. */
+function agentMayWork(agentId: string): SQL {
+  return sql`exists (select 1 from ${agents} where ${agents.id} = ${agentId} and ${agents.status} in ('created', 'starting', 'idle', 'busy'))`;
 }
