@@ -44,6 +44,9 @@ export interface HubTuning {
   driver?: RuntimeDriver;
   brokerPrefix?: string;
   uiBatchMs?: number;
+  uiReplayLimit?: number;
+  /** HTTPS agent for Web Push requests (tests trust a local push service with it). */
+  pushAgent?: import('node:https').Agent;
   /** Use this store instead of opening the configured one (tests); the hub closes it. */
   store?: Store;
 }
@@ -85,7 +88,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     log(`\n  First start: created user "admin" with password ${oneTimePassword}\n  It is shown only this once; change it under Settings.\n`);
   }
 
-  const notifier = await WebPushNotifier.open(store, env.vapidSubject);
+  const notifier = await WebPushNotifier.open(store, env.vapidSubject, tuning.pushAgent);
   services.notifier = notifier;
   const notifications = new NotificationService(store, notifier, log);
   notifications.start();
@@ -125,7 +128,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     // With Redis, an emit on any hub reaches the clients of every hub (DESIGN §1).
     ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${tuning.brokerPrefix ?? 'hive:'}socket.io` }) }),
   });
-  const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: 1000, log });
+  const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: tuning.uiReplayLimit ?? 1000, log });
   const gateway = new AgentGateway(io, {
     onProgress: (item) => ui.publishProgress(item),
     services,

@@ -6,7 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent, Session, Task } from '../../../shared/index.js';
+import { io } from 'socket.io-client';
+import type { Agent, ProgressItem, Session, Task } from '../../../shared/index.js';
 import { createTestApp, type TestApp } from '../../test-support/app.js';
 import { redisReachable, requireService, REDIS_URL } from '../../test-support/services.js';
 import { waitFor } from '../../test-support/wait.js';
@@ -149,5 +150,25 @@ describe('a connected agent', () => {
       return now.status === 'completed' ? now : null;
     });
     expect(done.assignedAgentId).toBe(agent.id);
+  });
+
+  it('streams its output live to a dashboard watching the task, and stores it', async () => {
+    const agent = await json<Agent>(t.call('POST', '/agents', { as: 'operator', body: { name: 'talker', type: 'product_manager', start: true } }), 201);
+    await waitFor('the agent to connect', async () => (await json<Agent>(t.call('GET', `/agents/${agent.id}`), 200)).status === 'idle');
+    const ui = io(`${t.hub.url}/ui`, { auth: { token: t.tokens.viewer }, transports: ['websocket'], reconnection: false });
+    const live: ProgressItem[] = [];
+    ui.on('ui:progress', (b: { items: ProgressItem[] }) => live.push(...b.items));
+    try {
+      await new Promise<void>((resolve) => ui.on('connect', () => resolve()));
+      await ui.emitWithAck('ui:subscribe', { rooms: [`agent:${agent.id}`] });
+      const task = await json<Task>(t.call('POST', '/tasks', { as: 'operator', body: { title: 'Write the notes', type: 'product_manager', description: 'write notes.md: hello' } }), 201);
+      await waitFor('the task to complete', async () => (await json<Task>(t.call('GET', `/tasks/${task.id}`), 200)).status === 'completed');
+      const stored = await json<{ items: ProgressItem[] }>(t.call('GET', `/tasks/${task.id}/output`), 200);
+      expect(stored.items.map((i) => i.kind)).toEqual(expect.arrayContaining(['step', 'tool_call', 'tool_result', 'text']));
+      expect(stored.items.some((i) => i.kind === 'tool_call' && i.message.startsWith('write_file'))).toBe(true);
+      await waitFor('the live output', async () => live.filter((i) => i.taskId === task.id).length >= stored.items.length, 5000, 50);
+    } finally {
+      ui.close();
+    }
   });
 });

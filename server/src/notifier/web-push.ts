@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import webpush from 'web-push';
 import type { PushPayload } from '../../../shared/index.js';
 import type { Store } from '../store/store.js';
@@ -16,11 +17,13 @@ export class WebPushNotifier implements Notifier {
   private constructor(
     private readonly keys: VapidKeys,
     private readonly subject: string,
+    private readonly agent?: Agent,
   ) {}
 
-  static async open(store: Store, subject: string): Promise<WebPushNotifier> {
+  /** `agent` lets tests trust a local push service's certificate. */
+  static async open(store: Store, subject: string, agent?: Agent): Promise<WebPushNotifier> {
     const keys = await store.push.settingOnce<VapidKeys>('vapid', { ...webpush.generateVAPIDKeys() });
-    return new WebPushNotifier(keys, subject);
+    return new WebPushNotifier(keys, subject, agent);
   }
 
   get publicKey(): string {
@@ -38,6 +41,7 @@ export class WebPushNotifier implements Notifier {
           urgency: 'high',
           topic: payload.tag.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 32) || undefined,
           timeout: 10_000,
+          ...(this.agent && { agent: this.agent }),
         },
       );
       return 'sent';

@@ -29,7 +29,7 @@ export interface UiGatewayOptions {
  */
 export class UiGateway {
   private readonly nsp: Namespace;
-  private eventBatches = new Map<string, DomainEvent[]>();
+  private pendingEvents: DomainEvent[] = [];
   private progressBatches = new Map<string, ProgressItem[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly offEvents: () => void;
@@ -59,7 +59,8 @@ export class UiGateway {
   }
 
   publishEvents(events: DomainEvent[]): void {
-    for (const e of events) this.queue(this.eventBatches, roomsFor(e), e);
+    this.pendingEvents.push(...events);
+    this.scheduleFlush();
   }
 
   get clientCount(): number {
@@ -115,20 +116,38 @@ export class UiGateway {
     const batch = batches.get(key);
     if (batch) batch.push(item);
     else batches.set(key, [item]);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     this.flushTimer ??= setTimeout(() => this.flush(), this.options.batchMs);
   }
 
   /**
-   * One emit per distinct room set: Socket.IO sends a message once to a socket even when it
-   * is in several of the rooms, so a dashboard in `fleet` and `task:<id>` gets each event once.
+   * Every event goes to `fleet` in one batch. Each narrower room gets its own events, except
+   * for sockets also in `fleet` (who have them already): so a dashboard gets each event once,
+   * and the batches survive the trip through the Redis adapter to other hubs. Progress of one
+   * task always has the same two rooms, so one emit per room pair sends it once per socket.
    */
   private flush(): void {
     this.flushTimer = null;
-    const events = this.eventBatches;
+    const events = this.pendingEvents;
     const progress = this.progressBatches;
-    this.eventBatches = new Map();
+    this.pendingEvents = [];
     this.progressBatches = new Map();
-    for (const [key, batch] of events) this.nsp.to(key.split(',')).emit(UI_EVENTS.events, { events: batch });
+    if (events.length) {
+      this.nsp.to('fleet').emit(UI_EVENTS.events, { events });
+      const byRoom = new Map<string, DomainEvent[]>();
+      for (const e of events) {
+        for (const room of roomsFor(e)) {
+          if (room === 'fleet') continue;
+          const batch = byRoom.get(room);
+          if (batch) batch.push(e);
+          else byRoom.set(room, [e]);
+        }
+      }
+      for (const [room, batch] of byRoom) this.nsp.to(room).except('fleet').emit(UI_EVENTS.events, { events: batch });
+    }
     for (const [key, batch] of progress) this.nsp.to(key.split(',')).emit(UI_EVENTS.progress, { items: batch });
   }
 }
