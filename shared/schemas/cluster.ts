@@ -20,3 +20,11 @@ export type RuntimeTarget = z.infer<typeof RuntimeTarget>;
 
 export const ClusterView = z.object({ targets: z.array(RuntimeTarget) }).meta({ id: 'Cluster' });
 export const TargetParam = z.object({ id: z.string().min(1).max(200) });
+
+export const AgentUsage = z
+  .object({
+    agentId: Id,
+    cpuPercent: z.number().nullable().describe('Share of one core since the previous reading; null on the first'),
+    memoryBytes: z.number().int(),
+  })
+  .meta({ id: 'AgentUsage' });

@@ -60,6 +60,8 @@ export interface RuntimeDriver {
   /** Called once per unexpected or expected exit. Returns an unsubscribe function. */
   onExit(listener: (info: ExitInfo) => void): () => void;
   health(): Promise<RuntimeHealth>;
+  /** CPU (% of one core, null until a second reading) and resident memory of a running worker, where known. */
+  usage(agentId: string): Promise<{ cpuPercent: number | null; memoryBytes: number } | null>;
   /** Stop watching; running workers keep running (so a restarted hub can adopt them). Safe twice. */
   close(): Promise<void>;
 }

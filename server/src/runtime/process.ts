@@ -20,6 +20,7 @@ import { capRunningLog, DEFAULT_MAX_LOG_BYTES, openLogForWorker } from './log-ro
 import type { AgentLaunchSpec, ExitInfo, RuntimeDriver, RuntimeHealth, RuntimeInstance } from './port.js';
 import { isSameProcessAlive, processStartTicks, signalProcessGroup } from './process-probe.js';
 import { ProcessRegistry, type ProcessRecord } from './process-registry.js';
+import { ProcessUsageMeter } from './process-usage.js';
 import { assertSafeAgentId, RuntimePaths } from './runtime-paths.js';
 import { TrackedWorker } from './tracked-worker.js';
 import { workerEnvironment } from './worker-env.js';
@@ -49,6 +50,7 @@ export class ProcessDriver implements RuntimeDriver {
   private readonly command: AgentCommand;
   private readonly maxLogBytes: number;
   private readonly workers = new Map<string, TrackedWorker>();
+  private readonly usageMeter = new ProcessUsageMeter();
   /** Agents with a spawn() in flight, so two concurrent spawns cannot both start a worker. */
   private readonly starting = new Set<string>();
   private readonly exitListeners = new Set<(info: ExitInfo) => void>();
@@ -112,6 +114,12 @@ export class ProcessDriver implements RuntimeDriver {
 
   async list(): Promise<RuntimeInstance[]> {
     return [...this.workers.values()].filter((w) => !w.exitSeen).map((w) => ({ ...w.instance }));
+  }
+
+  async usage(agentId: string): Promise<{ cpuPercent: number | null; memoryBytes: number } | null> {
+    const worker = this.workers.get(agentId);
+    if (!worker || worker.exitSeen) return null;
+    return this.usageMeter.read(Number(worker.instance.ref));
   }
 
   /** Works after the worker has exited too: its log stays, which is when it matters most. */

@@ -155,6 +155,18 @@ export class Orchestrator {
     return this.startAgent(actor, agentId);
   }
 
+  /** CPU and memory of every running worker, where the runtime can tell. */
+  async usage(): Promise<{ agentId: string; cpuPercent: number | null; memoryBytes: number }[]> {
+    const rows = [];
+    for (const driver of Object.values(this.drivers)) {
+      for (const instance of await driver.list()) {
+        const u = await driver.usage(instance.agentId);
+        if (u) rows.push({ agentId: instance.agentId, ...u });
+      }
+    }
+    return rows;
+  }
+
   async logs(agentId: string, tail: number): Promise<string[]> {
     const agent = await this.services.agents.get(agentId);
     return this.drivers[agent.runtime]?.logs(agentId, tail) ?? [];

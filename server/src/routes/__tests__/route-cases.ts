@@ -305,6 +305,7 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   // cluster (drain last: a draining target refuses new agents)
   { method: 'GET', route: '/cluster', access: 'viewer', ok: 200, prepare: async () => ({ path: '/cluster' }) },
+  { method: 'GET', route: '/cluster/agent-usage', access: 'viewer', ok: 200, prepare: async () => ({ path: '/cluster/agent-usage' }) },
   {
     method: 'POST', route: '/cluster/targets/{id}/drain', access: 'admin', ok: 200,
     prepare: async () => ({ path: '/cluster/targets/local-process/drain' }),

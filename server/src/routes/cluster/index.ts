@@ -1,5 +1,6 @@
-import { ClusterView, RuntimeTarget, TargetParam } from '../../../../shared/index.js';
-import { access, createRoute, errors, jsonResponse, newRouter } from '../../http/route.js';
+import { z } from 'zod';
+import { AgentUsage, ClusterView, RuntimeTarget, TargetParam } from '../../../../shared/index.js';
+import { access, createRoute, errors, jsonResponse, newRouter, orchestrator } from '../../http/route.js';
 
 const tags = ['cluster'];
 
@@ -18,7 +19,13 @@ const undrain = createRoute({
   responses: { 200: jsonResponse(RuntimeTarget, 'The target'), ...errors },
 });
 
+const usage = createRoute({
+  method: 'get', path: '/cluster/agent-usage', ...access('viewer', 'CPU and memory of every running agent worker, where known', tags),
+  responses: { 200: jsonResponse(z.object({ items: z.array(AgentUsage) }), 'One row per running worker'), ...errors },
+});
+
 export const clusterRouter = newRouter()
+  .openapi(usage, async (c) => c.json({ items: await orchestrator(c).usage() }, 200))
   .openapi(view, async (c) => c.json({ targets: await c.var.services.cluster.view() }, 200))
   .openapi(drain, async (c) => c.json(await c.var.services.cluster.setDraining(c.req.valid('param').id, true), 200))
   .openapi(undrain, async (c) => c.json(await c.var.services.cluster.setDraining(c.req.valid('param').id, false), 200));

@@ -93,6 +93,17 @@ export function runtimeConformance(name: string, makeDriver: () => Promise<Runti
       expect(listed).toContainEqual(expect.objectContaining({ agentId: spec.agentId, ref: instance.ref, state: 'running' }));
     });
 
+    it('reads the CPU and memory of a running worker, and nothing for an unknown one', async () => {
+      const spec = launchSpec();
+      await driver.spawn(spec);
+      const first = await driver.usage(spec.agentId);
+      expect(first?.memoryBytes).toBeGreaterThan(1024 * 1024);
+      await quietPeriod();
+      const second = await driver.usage(spec.agentId);
+      expect(second?.cpuPercent).toBeGreaterThanOrEqual(0);
+      expect(await driver.usage(crypto.randomUUID())).toBeNull();
+    });
+
     it("gives the worker its env and a writable workspace as cwd, but none of the hub's environment", async () => {
       const hubSecret = 'HIVE_CONFORMANCE_HUB_SECRET';
       process.env[hubSecret] = 'must-not-reach-agents';
