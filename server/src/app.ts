@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
 import { AppError } from './errors.js';
 import { auditWrites } from './http/audit-middleware.js';
@@ -7,6 +8,9 @@ import { authenticate } from './http/auth-middleware.js';
 import { docsRouter } from './http/docs.js';
 import type { AppEnv } from './http/env.js';
 import { onError } from './http/errors.js';
+import { observeRequests } from './http/observe-middleware.js';
+import type { Logger } from './observability/logger.js';
+import type { HubMetrics } from './observability/metrics.js';
 import { newRouter } from './http/route.js';
 import { webRouter } from './http/static.js';
 import { validationHook } from './http/validation.js';
@@ -28,6 +32,8 @@ import type { Services } from './services/index.js';
 
 export interface AppOptions {
   services: Services;
+  metrics?: HubMetrics;
+  logger?: Logger;
   version: string;
   /** Directory of the built dashboard; omit to serve the API only. */
   webDist?: string;
@@ -69,7 +75,14 @@ export function createApp(options: AppOptions) {
     await next();
   });
 
+  if (options.metrics) {
+    const { registry } = options.metrics;
+    app.get('/metrics', async (c) => c.body(await registry.metrics(), 200, { 'Content-Type': registry.contentType }));
+  }
+
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  api.use('*', requestId());
+  api.use('*', observeRequests(options.metrics, options.logger));
   api.use(
     '*',
     bodyLimit({

@@ -15,6 +15,8 @@ import type { Broker } from './broker/port.js';
 import { createEmbedder } from './embedder/index.js';
 import type { Env } from './env.js';
 import { AgentGateway } from './realtime/agent-gateway.js';
+import type { Logger } from './observability/logger.js';
+import { HubMetrics } from './observability/metrics.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
 import { ProcessDriver } from './runtime/process.js';
@@ -45,6 +47,8 @@ export interface HubTuning {
   brokerPrefix?: string;
   uiBatchMs?: number;
   uiReplayLimit?: number;
+  /** JSON request logs (main.ts passes pino; tests leave it out). */
+  logger?: Logger;
   /** HTTPS agent for Web Push requests (tests trust a local push service with it). */
   pushAgent?: import('node:https').Agent;
   /** Use this store instead of opening the configured one (tests); the hub closes it. */
@@ -94,7 +98,14 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   notifications.start();
 
   const driver = tuning.driver ?? (await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
-  const app = createApp({ services, version: VERSION, webDist: env.webDist, secureCookies: env.secureCookies });
+  // The gateways exist only after the server listens; the metrics read them lazily.
+  let sockets = () => ({ ui: 0, agents: 0 });
+  const metrics = new HubMetrics({
+    tasksByStatus: () => store.tasks.countByStatus(),
+    agentsByStatusAndRuntime: () => store.agents.countByStatusAndRuntime(),
+    socketClients: () => sockets(),
+  });
+  const app = createApp({ services, version: VERSION, webDist: env.webDist, secureCookies: env.secureCookies, metrics, logger: tuning.logger });
   const server = await listen(app.fetch, env.port, env.host);
   const port = (server.address() as AddressInfo).port;
   const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
@@ -131,6 +142,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: tuning.uiReplayLimit ?? 1000, log });
   const gateway = new AgentGateway(io, {
     onProgress: (item) => ui.publishProgress(item),
+    metrics,
+    spawnStartedAt: (agentId) => orchestrator.spawnStartedAt(agentId),
     services,
     dispatcher,
     usage: new UsageService(store),
@@ -143,6 +156,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     const h = await driver.health();
     return { status: h.status, adapter: driver.kind, ...(h.status !== 'ok' && { error: h.detail }) };
   });
+  sockets = () => ({ ui: ui.clientCount, agents: gateway.clientCount });
   orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
   const recovered = await orchestrator.recover();

@@ -1,6 +1,7 @@
 /** The hub: `npm start` runs this (after building the dashboard if needed). */
 import { parseEnv, type Env } from './env.js';
 import { startHub, VERSION } from './hub.js';
+import { createLogger } from './observability/logger.js';
 
 let env: Env;
 try {
@@ -10,7 +11,8 @@ try {
   process.exit(1);
 }
 
-startHub(env)
+const logger = createLogger();
+startHub(env, { logger }, (msg) => (msg.includes('\n') ? console.log(msg) : logger.info(msg)))
   .then((hub) => {
     const store = env.databaseUrl ? 'Postgres (DATABASE_URL)' : `PGlite in ${env.dataDir}`;
     const broker = env.redisUrl ? 'Redis (REDIS_URL)' : 'in-process';

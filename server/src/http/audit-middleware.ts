@@ -22,7 +22,7 @@ export const auditWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw err;
   } finally {
     // The handler route (middlewares are registered for ALL methods), e.g. /api/v1/agents/:id.
-    const route = matchedRoutes(c).findLast((r) => r.method === c.req.method)?.path ?? c.req.path;
+    const route = matchedRoutes(c).find((r) => r.method === c.req.method)?.path ?? c.req.path;
     const principal = c.var.principal;
     const status = failed ? ((failed as { status?: number }).status ?? 500) : c.res.status;
     const segments = c.req.path.replace(/^\/api\/v1\//, '').split('/');

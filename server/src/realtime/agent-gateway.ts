@@ -22,6 +22,7 @@ import {
 } from '../../../shared/index.js';
 import { sha256 } from '../auth/secrets.js';
 import type { Broker } from '../broker/port.js';
+import type { HubMetrics } from '../observability/metrics.js';
 import { AppError } from '../errors.js';
 import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
@@ -37,6 +38,9 @@ export interface AgentGatewayDeps {
   reconnectGraceMs: number;
   /** Live output, after it is stored (the dashboard relays it). */
   onProgress: (item: ProgressItem) => void;
+  metrics?: HubMetrics;
+  /** When the orchestrator started this agent's runtime (for the spawn-time histogram). */
+  spawnStartedAt?: (agentId: string) => number | undefined;
   log: (msg: string) => void;
 }
 
@@ -82,6 +86,10 @@ export class AgentGateway {
     const sockets = [...this.nsp.sockets.values()].filter((s) => s.data.agentId === agentId);
     for (const s of sockets) s.emit(event, payload);
     return sockets.length > 0;
+  }
+
+  get clientCount(): number {
+    return this.nsp.sockets.size;
   }
 
   disconnect(agentId: string): void {
@@ -130,6 +138,8 @@ export class AgentGateway {
     };
     dispatcher.register(link);
     log(`agent ${agent.name} (${agentId}) connected`);
+    const spawnedAt = this.deps.spawnStartedAt?.(agentId);
+    if (spawnedAt && agent.status === 'starting') this.deps.metrics?.spawnDuration.observe({ runtime: agent.runtime }, (Date.now() - spawnedAt) / 1000);
 
     const on = <S extends z.ZodType>(event: string, schema: S, handler: (data: z.output<S>) => Promise<unknown>) =>
       onValidated(socket, event, schema, async (data) => {
@@ -160,7 +170,11 @@ export class AgentGateway {
       ]);
     });
     on(AGENT_EVENTS.started, TaskStarted, async ({ taskId }) => {
-      await services.scheduler.start(taskId, agentId);
+      const task = await services.scheduler.start(taskId, agentId);
+      // Created → running, for tasks that went straight to the queue (no dependencies, first try).
+      if (task.attempts === 1 && task.dependencies.length === 0 && task.startedAt) {
+        this.deps.metrics?.dispatchLatency.observe((Date.parse(task.startedAt) - Date.parse(task.createdAt)) / 1000);
+      }
       await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
     });
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
@@ -173,6 +187,9 @@ export class AgentGateway {
     on(AGENT_EVENTS.usage, TaskUsage, async (usage) => {
       await ownTask(usage.taskId);
       const verdict = await this.deps.usage.record(agentId, usage);
+      this.deps.metrics?.modelTokens.inc({ model: usage.model, direction: 'input' }, usage.inputTokens);
+      this.deps.metrics?.modelTokens.inc({ model: usage.model, direction: 'output' }, usage.outputTokens);
+      this.deps.metrics?.modelCost.inc({ model: usage.model }, usage.costUsd);
       if (verdict?.agentExhausted) await this.pause(agentId, 'token budget spent');
       if (verdict?.sessionExhausted) {
         for (const a of await services.store.agents.listBySession(verdict.sessionExhausted.id)) await this.pause(a.id, 'session token budget spent');

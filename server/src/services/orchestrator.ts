@@ -46,6 +46,11 @@ export class Orchestrator {
     return driver;
   }
 
+  /** When the current runtime of an agent was spawned (ms since epoch). */
+  spawnStartedAt(agentId: string): number | undefined {
+    return this.crashes.get(agentId)?.lastStart;
+  }
+
   /** Set by the hub: un-pause a connected worker (see AgentGateway.resume). */
   resumeWorker: ((agentId: string, actor: string) => Promise<boolean>) | null = null;
 
@@ -73,6 +78,7 @@ export class Orchestrator {
       { tokenHash: sha256(token), runtimeRef: null },
     );
     if (!starting) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot start`);
+    const spawnStarted = Date.now();
     try {
       const instance = await driver.spawn({
         agentId,
@@ -86,7 +92,7 @@ export class Orchestrator {
           HIVE_AGENT_NAME: agent.name,
         },
       });
-      this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: Date.now() });
+      this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: spawnStarted });
       return (await this.services.store.agents.update(agentId, { runtimeRef: instance.ref }))!;
     } catch (err) {
       await this.services.agents.setStatus(actor, agentId, ['starting'], 'failed', { tokenHash: null });

@@ -95,6 +95,14 @@ export class AgentRepository {
     return row?.h ?? null;
   }
 
+  async countByStatusAndRuntime(): Promise<{ status: string; runtime: string; n: number }[]> {
+    const rows = await this.db
+      .select({ status: agents.status, runtime: agents.runtime, n: count() })
+      .from(agents)
+      .groupBy(agents.status, agents.runtime);
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
+  }
+
   async countByStatus(): Promise<Record<string, number>> {
     const rows = await this.db.select({ status: agents.status, n: count() }).from(agents).groupBy(agents.status);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
