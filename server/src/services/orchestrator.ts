@@ -145,7 +145,8 @@ export class Orchestrator {
       adopted += live.size;
       const { items } = await this.services.store.agents.list({ runtime, limit: 200, offset: 0 });
       for (const agent of items) {
-        if (!live.has(agent.id) && ['starting', 'idle', 'busy', 'lost'].includes(agent.status)) {
+        // 'failed' too: its supervisor's restart timer died with the previous hub.
+        if (!live.has(agent.id) && ['starting', 'idle', 'busy', 'lost', 'failed'].includes(agent.status)) {
           await this.services.scheduler.releaseAgentTasks(agent.id, 'worker gone after hub restart', 'hub');
           await this.startAgent('hub', agent.id).catch((err: Error) => this.options.log(`restart of ${agent.id} failed: ${err.message}`));
           restarted++;
