@@ -30,5 +30,5 @@ test('the service worker serves the app shell offline', async ({ page, context }
   // Back online, the app notices by itself: the notice goes and the panel loads again.
   await expect(page.getByText("Hive can't reach the hub.")).toHaveCount(0);
   await expect(page.getByRole('heading', { name: "Couldn't load tasks" })).toHaveCount(0);
-  await expect(page.getByRole('list', { name: 'Tasks' }).or(page.getByRole('heading', { name: 'No tasks yet' }))).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Task board' }).or(page.getByRole('heading', { name: 'No tasks yet' }))).toBeVisible();
 });

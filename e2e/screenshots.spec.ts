@@ -45,6 +45,8 @@ test.describe('on a phone', () => {
   test.use(PHONE);
 
 test('every panel at 360×740, reached through the menu drawer', async ({ page }, testInfo) => {
+  // Eight panels, each measured control by control; live panels have many controls.
+  test.setTimeout(60_000);
   await page.goto('/');
   await capture(page, testInfo, '00-login');
   await signInThroughUi(page);

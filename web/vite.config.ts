@@ -82,6 +82,8 @@ export default defineConfig({
         // back to the shell (the hub does the same SPA fallback on the server side).
         navigateFallbackDenylist: [/^\/api\//, /^\/socket\.io\//],
         cleanupOutdatedCaches: true,
+        // Push and notification clicks (public/sw-push.js): Workbox writes the rest of the worker.
+        importScripts: ['/sw-push.js'],
         // No runtimeCaching on purpose: API data is live state and is never served stale.
       },
     }),

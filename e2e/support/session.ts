@@ -27,3 +27,15 @@ export async function createTaskViaApi(request: APIRequestContext, title: string
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as { id: string; title: string };
 }
+
+/**
+ * Stops the agent with this name (started through the UI), so its worker does not keep
+ * the machine busy for the rest of the suite. Global teardown would stop it at the end.
+ */
+export async function stopAgentNamed(request: APIRequestContext, name: string): Promise<void> {
+  const list = await request.get('/api/v1/agents', { params: { q: name, limit: 5 } });
+  const agents = ((await list.json()) as { items: { id: string; name: string }[] }).items;
+  for (const agent of agents.filter((candidate) => candidate.name === name)) {
+    await request.post(`/api/v1/agents/${agent.id}/stop`);
+  }
+}

@@ -4,12 +4,14 @@ import { keyed } from 'lit/directives/keyed.js';
 import { Task } from '@lit/task';
 import type { Me } from './api/types.js';
 import type { NavItem } from './components/hive-nav.js';
+import { ApprovalsCountController } from './controllers/approvals-count-controller.js';
 import { MediaQueryController } from './controllers/media-query-controller.js';
 import { OnlineStatusController } from './controllers/online-status-controller.js';
 import { PwaController } from './controllers/pwa-controller.js';
 import { RouterController } from './controllers/router-controller.js';
 import { APP_ROUTES, matchRoute } from './router/routes.js';
 import { AuthController } from './state/auth-controller.js';
+import { LiveSessionController } from './state/live-session-controller.js';
 import { buttonStyles } from './styles/shared-styles.js';
 import './components/hive-alert.js';
 import './components/hive-drawer.js';
@@ -135,6 +137,13 @@ export class HiveApp extends LitElement {
   private readonly narrow = new MediaQueryController(this, NARROW_QUERY);
   private readonly pwa = new PwaController(this);
   private readonly connectivity = new OnlineStatusController(this);
+  /** The live connection (socket and shared live collections) of whoever is signed in. */
+  private readonly live = new LiveSessionController(this, () => this.auth.state);
+  /** The badge on "Approvals": proposals waiting for a person. */
+  private readonly approvals = new ApprovalsCountController(this, () => {
+    const auth = this.auth.state;
+    return auth.status === 'signed-in' && !auth.offline;
+  });
 
   @state() private drawerOpen = false;
   @query('main') private main?: HTMLElement;
@@ -220,7 +229,7 @@ export class HiveApp extends LitElement {
       <div class="body">
         ${narrow
           ? nothing
-          : html`<div class="sidebar"><hive-nav .items=${NAV_ITEMS} current-path=${route.path}></hive-nav></div>`}
+          : html`<div class="sidebar"><hive-nav .items=${this.navItems()} current-path=${route.path}></hive-nav></div>`}
         <main id="main" tabindex="-1" @hive-session-ended=${this.onSessionEnded}>
           <div class="notices">${this.renderNotices(me, offline)}</div>
           ${keyed(this.reconnects, this.renderPanel(route.path, () => route.render(here)))}
@@ -233,7 +242,7 @@ export class HiveApp extends LitElement {
             @hive-drawer-close=${() => (this.drawerOpen = false)}
             @click=${this.onDrawerClick}
           >
-            <hive-nav .items=${NAV_ITEMS} current-path=${route.path} label="Main menu"></hive-nav>
+            <hive-nav .items=${this.navItems()} current-path=${route.path} label="Main menu"></hive-nav>
           </hive-drawer>`
         : nothing}`;
   }
@@ -281,6 +290,12 @@ export class HiveApp extends LitElement {
         </button>
       </div>
     </div>`;
+  }
+
+  /** The navigation, with the count of proposals waiting beside "Approvals". */
+  private navItems(): readonly NavItem[] {
+    const waiting = this.approvals.count;
+    return NAV_ITEMS.map((item) => (item.href === '/approvals' ? { ...item, badge: waiting, badgeLabel: 'waiting' } : item));
   }
 
   private panelKey(): string | null {

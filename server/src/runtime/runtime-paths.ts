@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 /**
  * Where the process driver keeps its state under the data dir. Agent ids become file and
  * directory names here, so they are checked first: an id like `../../etc` must never escape.
@@ -64,7 +65,8 @@ export class RuntimePaths {
   async assertWritable(): Promise<void> {
     await access(this.dataDir, constants.W_OK);
     for (const dir of [this.registryDir, this.logsDir, this.workspacesDir]) {
-      const probe = join(dir, `.write-probe-${process.pid}`);
+      // Unique per call: health checks run concurrently (health, readiness, the cluster view).
+      const probe = join(dir, `.write-probe-${process.pid}-${randomUUID()}`);
       await writeFile(probe, '');
       await unlink(probe);
     }

@@ -1,4 +1,5 @@
 import type { ApiError, ErrorCode } from '../../../shared/index.js';
+import { clearResponses, recallResponse, rememberResponse } from './response-cache.js';
 
 /** Every REST path is relative to this prefix; the dashboard is always served by the hub. */
 const API_PREFIX = '/api/v1';
@@ -62,16 +63,24 @@ export interface RequestOptions {
    * expected answer about the request itself (wrong password at login, no session yet).
    */
   reportUnauthenticated?: boolean;
+  /**
+   * GET only: keep the last successful answer, and when the hub cannot be reached give
+   * that back instead of failing. The caller shows it as stale (`staleSince` in
+   * response-cache.ts says from when). For lists that should survive going offline.
+   */
+  offlineFallback?: boolean;
 }
 
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = 'GET', query, body, signal, acceptStatuses = [], reportUnauthenticated = true } = options;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  const url = buildUrl(path, query);
+  const fallback = options.offlineFallback === true && method === 'GET';
 
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, query), {
+    response = await fetch(url, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -81,6 +90,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   } catch (error) {
     // An abort is the caller's own decision, not a failure to report.
     if (signal?.aborted) throw error;
+    const stale = fallback ? recallResponse<T>(url) : undefined;
+    if (stale !== undefined) return stale;
     throw new ApiRequestError(0, 'NETWORK', 'Cannot reach the Hive hub. Check your connection and try again.');
   }
 
@@ -89,12 +100,16 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
 
   if (!response.ok && !acceptStatuses.includes(response.status)) {
     const error = toApiRequestError(response, payload);
-    if (error.status === 401 && reportUnauthenticated) apiEvents.dispatchEvent(new Event('unauthenticated'));
+    if (error.status === 401 && reportUnauthenticated) {
+      clearResponses();
+      apiEvents.dispatchEvent(new Event('unauthenticated'));
+    }
     throw error;
   }
   if (payload === undefined) {
     throw new ApiRequestError(response.status, 'BAD_RESPONSE', `The hub sent an unreadable answer to ${method} ${path}.`);
   }
+  if (fallback && response.ok) rememberResponse(url, payload);
   return payload as T;
 }
 

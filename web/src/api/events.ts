@@ -19,3 +19,8 @@ export function listEvents(params: EventListParams, signal?: AbortSignal): Promi
 export async function fetchRecentEvents(count: number, signal?: AbortSignal): Promise<DomainEvent[]> {
   return (await listEvents({ order: 'desc', limit: count }, signal)).items;
 }
+
+/** The newest seq in the log: where a live collection's snapshot starts. */
+export async function fetchHeadSeq(signal?: AbortSignal): Promise<number> {
+  return (await listEvents({ order: 'desc', limit: 1 }, signal)).headSeq;
+}

@@ -9,3 +9,12 @@ export function fetchHealth(signal?: AbortSignal): Promise<Health> {
 export function fetchSystemStatus(signal?: AbortSignal): Promise<SystemStatus> {
   return apiRequest<SystemStatus>('/system/status', { signal });
 }
+
+/** Puts one agent to sleep: it finishes nothing new until woken. */
+export function sleepAgent(agentId: string, reason?: string): Promise<unknown> {
+  return apiRequest('/system/sleep', { method: 'POST', body: { agentId, ...(reason ? { reason } : {}) } });
+}
+
+export function wakeAgent(agentId: string): Promise<unknown> {
+  return apiRequest('/system/wake', { method: 'POST', body: { agentId } });
+}

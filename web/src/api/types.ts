@@ -6,13 +6,25 @@
 import type { z } from 'zod';
 import type {
   Agent as AgentSchema,
+  ApiToken as ApiTokenSchema,
+  ClusterView as ClusterViewSchema,
+  CreatedToken as CreatedTokenSchema,
+  CreateTokenInput as CreateTokenInputSchema,
+  CreateUserInput as CreateUserInputSchema,
+  NotificationPreferences as NotificationPreferencesSchema,
+  Proposal as ProposalSchema,
+  PushSubscriptionInput as PushSubscriptionInputSchema,
+  UpdateNotificationPreferences as UpdateNotificationPreferencesSchema,
+  UpdateUserInput as UpdateUserInputSchema,
   ChangePasswordInput as ChangePasswordInputSchema,
   CreateAgentInput as CreateAgentInputSchema,
   CreateTaskInput as CreateTaskInputSchema,
   EventPage as EventPageSchema,
   LoginInput as LoginInputSchema,
   Me as MeSchema,
+  Message as MessageSchema,
   page,
+  Session as SessionSchema,
   Task as TaskSchema,
 } from '../../../shared/index.js';
 
@@ -22,13 +34,23 @@ export type {
   AgentStatus,
   AgentTypeKey,
   DomainEvent,
+  EventType,
   Health,
+  Message,
+  ProgressItem,
+  Session,
+  ProposalListQuery,
+  ProposalState,
+  PushPayload,
   Role,
+  RuntimeTarget,
   Runtime,
   SystemStatus,
   Task,
   TaskListQuery,
   TaskStatus,
+  UiSubscribe,
+  UiSubscribeResult,
   User,
 } from '../../../shared/index.js';
 
@@ -45,3 +67,21 @@ export type CreateTaskInput = z.input<typeof CreateTaskInputSchema>;
 type Page<Item extends z.ZodType> = z.output<ReturnType<typeof page<Item>>>;
 export type AgentPage = Page<typeof AgentSchema>;
 export type TaskPage = Page<typeof TaskSchema>;
+export type SessionPage = Page<typeof SessionSchema>;
+export type MessagePage = Page<typeof MessageSchema>;
+
+export type ApiToken = z.output<typeof ApiTokenSchema>;
+export type CreatedToken = z.output<typeof CreatedTokenSchema>;
+export type CreateTokenInput = z.input<typeof CreateTokenInputSchema>;
+export type CreateUserInput = z.input<typeof CreateUserInputSchema>;
+export type UpdateUserInput = z.input<typeof UpdateUserInputSchema>;
+
+export type Proposal = z.output<typeof ProposalSchema>;
+export type ProposalKind = Proposal['kind'];
+export type RiskLevel = NonNullable<Proposal['riskLevel']>;
+export type ProposalPage = Page<typeof ProposalSchema>;
+
+export type ClusterView = z.output<typeof ClusterViewSchema>;
+export type NotificationPreferences = z.output<typeof NotificationPreferencesSchema>;
+export type UpdateNotificationPreferences = z.input<typeof UpdateNotificationPreferencesSchema>;
+export type PushSubscriptionInput = z.input<typeof PushSubscriptionInputSchema>;

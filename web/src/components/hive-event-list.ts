@@ -2,9 +2,10 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { DomainEvent } from '../api/types.js';
+import { EVENT_TYPE_LABELS, describeActor, eventSummary, shortSubject } from '../format/events.js';
 import { renderTimeAgo } from '../format/time.js';
 
-/** Domain events as a compact log: type, subject, who did it and when. */
+/** Domain events as a compact log, newest first: what happened, to what, by whom and when. */
 @customElement('hive-event-list')
 export class HiveEventList extends LitElement {
   static override styles = css`
@@ -27,8 +28,6 @@ export class HiveEventList extends LitElement {
       border-bottom: none;
     }
     .type {
-      font-family: var(--hive-mono);
-      font-size: 0.875rem;
       font-weight: 600;
     }
     time,
@@ -45,18 +44,25 @@ export class HiveEventList extends LitElement {
   `;
 
   @property({ attribute: false }) events: readonly DomainEvent[] = [];
+  /** Names agents in "by …" (e.g. from the fleet collection); ids are shortened otherwise. */
+  @property({ attribute: false }) agentName: (id: string) => string | undefined = () => undefined;
+  @property({ type: Number }) now = Date.now();
 
   override render() {
-    const now = Date.now();
     return html`<ol aria-label="Events, newest first">
       ${repeat(
         this.events,
         (event) => event.seq,
-        (event) => html`<li>
-          <span class="type">${event.type}</span>
-          ${renderTimeAgo(event.createdAt, now)}
-          <span class="detail">#${event.seq} · ${event.subject} · by ${event.actor}</span>
-        </li>`,
+        (event) => {
+          const summary = eventSummary(event);
+          return html`<li>
+            <span class="type">${EVENT_TYPE_LABELS[event.type] ?? event.type}</span>
+            ${renderTimeAgo(event.createdAt, this.now)}
+            <span class="detail" title=${event.subject}>
+              ${summary || shortSubject(event.subject)} · by ${describeActor(event.actor, this.agentName)}
+            </span>
+          </li>`;
+        },
       )}
     </ol>`;
   }

@@ -1,4 +1,4 @@
-import { LitElement, type PropertyValues, css, html } from 'lit';
+import { LitElement, type PropertyValues, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { buttonStyles, formStyles } from '../styles/shared-styles.js';
@@ -38,6 +38,10 @@ export class HiveListFilters extends LitElement {
         align-items: end;
         gap: 0.75rem;
       }
+      /* Without a search, the selects are the row: wide enough for their longest option. */
+      form.selects-only {
+        grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr));
+      }
       /* The search gets a row of its own on phones and two columns' width beside the selects otherwise. */
       .search {
         grid-column: 1 / -1;
@@ -67,6 +71,8 @@ export class HiveListFilters extends LitElement {
     `,
   ];
 
+  /** False for lists the API cannot search: only the selects are shown. */
+  @property({ type: Boolean }) searchable = true;
   @property() searchLabel = 'Search';
   @property() searchPlaceholder = '';
   @property() query = '';
@@ -92,21 +98,13 @@ export class HiveListFilters extends LitElement {
   }
 
   override render() {
-    return html`<form role="search" @submit=${this.onSubmit}>
-      <div class="field search">
-        <label for="q">${this.searchLabel}</label>
-        <div class="search-box">
-          <hive-icon name="search"></hive-icon>
-          <input
-            id="q"
-            type="search"
-            name="q"
-            autocomplete="off"
-            placeholder=${this.searchPlaceholder}
-            @input=${this.onSearchInput}
-          />
-        </div>
-      </div>
+    return html`<form
+      class=${this.searchable ? '' : 'selects-only'}
+      role=${this.searchable ? 'search' : nothing}
+      aria-label=${this.searchable ? nothing : 'Filters'}
+      @submit=${this.onSubmit}
+    >
+      ${this.searchable ? this.renderSearch() : nothing}
       ${repeat(
         this.selects,
         (select) => select.key,
@@ -128,6 +126,23 @@ export class HiveListFilters extends LitElement {
     </form>`;
   }
 
+  private renderSearch() {
+    return html`<div class="field search">
+      <label for="q">${this.searchLabel}</label>
+      <div class="search-box">
+        <hive-icon name="search"></hive-icon>
+        <input
+          id="q"
+          type="search"
+          name="q"
+          autocomplete="off"
+          placeholder=${this.searchPlaceholder}
+          @input=${this.onSearchInput}
+        />
+      </div>
+    </div>`;
+  }
+
   private onSearchInput(event: Event): void {
     const value = (event.target as HTMLInputElement).value;
     window.clearTimeout(this.debounce);
@@ -137,6 +152,7 @@ export class HiveListFilters extends LitElement {
   /** Enter searches at once instead of waiting for the debounce. */
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
+    if (!this.searchable) return;
     window.clearTimeout(this.debounce);
     const input = this.renderRoot.querySelector<HTMLInputElement>('#q');
     this.emit({ q: input?.value.trim() ?? '' });

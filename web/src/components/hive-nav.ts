@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { focusStyles } from '../styles/shared-styles.js';
 import type { IconName } from './hive-icon.js';
@@ -8,7 +8,14 @@ export interface NavItem {
   href: string;
   label: string;
   icon: IconName;
+  /** A count beside the label (e.g. proposals waiting); hidden when 0 or absent. */
+  badge?: number;
+  /** What the count counts, for screen readers: "Approvals, 3 waiting". */
+  badgeLabel?: string;
 }
+
+/** Beyond this the badge reads "99+"; the accessible name keeps the exact number. */
+const BADGE_MAX = 99;
 
 /**
  * The main navigation as a list of real links (the app's router intercepts them), with
@@ -54,6 +61,18 @@ export class HiveNav extends LitElement {
       a:focus-visible {
         outline-offset: -3px;
       }
+      .badge {
+        margin-left: auto;
+        min-width: 1.5rem;
+        padding: 0 0.4375rem;
+        border-radius: 999px;
+        background: var(--hive-brand);
+        color: var(--hive-on-brand);
+        font-size: 0.8125rem;
+        font-weight: 700;
+        line-height: 1.5rem;
+        text-align: center;
+      }
     `,
   ];
 
@@ -68,8 +87,15 @@ export class HiveNav extends LitElement {
         ${this.items.map(
           (item) =>
             html`<li>
-              <a href=${item.href} aria-current=${item.href === this.currentPath ? 'page' : 'false'}>
+              <a
+                href=${item.href}
+                aria-current=${item.href === this.currentPath ? 'page' : 'false'}
+                aria-label=${item.badge ? `${item.label}, ${item.badge} ${item.badgeLabel ?? ''}`.trim() : nothing}
+              >
                 <hive-icon name=${item.icon}></hive-icon>${item.label}
+                ${item.badge
+                  ? html`<span class="badge" aria-hidden="true">${item.badge > BADGE_MAX ? `${BADGE_MAX}+` : item.badge}</span>`
+                  : nothing}
               </a>
             </li>`,
         )}

@@ -3,15 +3,28 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Task } from '../api/types.js';
 import { TASK_STATUS_TONES, agentTypeLabel } from '../format/labels.js';
 import { renderTimeAgo } from '../format/time.js';
+import { focusStyles } from '../styles/shared-styles.js';
 import { cardListStyles, renderCardList } from './card-list.js';
 import './hive-status-chip.js';
 
-/** One page of tasks: title, status, who should work it, priority and attempts. */
+/** Tasks as cards: title (a link to the task's page), status, who should work it, priority and attempts. */
 @customElement('hive-task-list')
 export class HiveTaskList extends LitElement {
   static override styles = [
+    focusStyles,
     cardListStyles,
     css`
+      a.name {
+        display: inline-flex;
+        align-items: center;
+        min-height: var(--hive-touch);
+        min-width: var(--hive-touch);
+        color: var(--hive-link);
+        text-decoration: none;
+      }
+      a.name:hover {
+        text-decoration: underline;
+      }
       .description {
         grid-column: 1 / -1;
         margin: 0;
@@ -37,7 +50,7 @@ export class HiveTaskList extends LitElement {
     return renderCardList(
       'Tasks',
       this.tasks,
-      (task) => html`<span class="name">${task.title}</span>
+      (task) => html`<a class="name" href="/tasks/${task.id}">${task.title}</a>
         <hive-status-chip status=${task.status} tone=${TASK_STATUS_TONES[task.status]}></hive-status-chip>
         ${task.description ? html`<p class="description">${task.description}</p>` : nothing}
         <span class="meta">

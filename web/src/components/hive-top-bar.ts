@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js';
 import type { Role } from '../api/types.js';
 import { ROLE_LABELS } from '../format/labels.js';
 import { buttonStyles, focusStyles } from '../styles/shared-styles.js';
+import './hive-connection-indicator.js';
 import './hive-icon.js';
 import './hive-logo.js';
 
@@ -99,6 +100,7 @@ export class HiveTopBar extends LitElement {
             <hive-icon name="install"></hive-icon><span class="label">Install app</span>
           </button>`
         : nothing}
+      <hive-connection-indicator></hive-connection-indicator>
       <div class="user" aria-label="Signed in as ${this.username}, ${ROLE_LABELS[this.userRole]}" role="group">
         <span class="username">${this.username}</span>
         <span class="role">${ROLE_LABELS[this.userRole]}</span>

@@ -1,4 +1,4 @@
-import { Task } from '@lit/task';
+import { Task, type TaskStatus } from '@lit/task';
 import type { ReactiveControllerHost } from 'lit';
 import { type ListQuery, PAGE_SIZE, hasFilters, readListQuery } from '../router/list-query.js';
 import { navigate, withQuery } from '../router/navigation.js';
@@ -29,6 +29,21 @@ export interface ListQueryOptions<Status extends string, Type extends string, It
   load: (request: ListRequest<Status, Type>, signal: AbortSignal) => Promise<ListPage<Item>>;
 }
 
+/**
+ * What renderListPanel() draws from: the filters in the URL, the page in a @lit/task-like
+ * state, and the navigation between filters and pages. A ListQueryController loads each
+ * page over REST; a LiveListController (live-list-controller.ts) cuts it from a live collection.
+ */
+export interface ListSource<Status extends string, Type extends string, Item> {
+  readonly filters: ListQuery<Status, Type>;
+  readonly filtered: boolean;
+  readonly page: { readonly status: TaskStatus; readonly value?: ListPage<Item> | undefined; readonly error?: unknown };
+  reload(): void;
+  changeFilters(changes: Record<string, string>): void;
+  clearFilters(): void;
+  goToOffset(offset: number): void;
+}
+
 /** A list panel: an element that receives the URL's query parameters from the router. */
 export type ListQueryHost = ReactiveControllerHost & HTMLElement & { query: URLSearchParams };
 
@@ -38,7 +53,7 @@ export type ListQueryHost = ReactiveControllerHost & HTMLElement & { query: URLS
  * and aborts the request it replaces; changing a filter or the page is a navigation, so
  * Back undoes it and the view can be shared.
  */
-export class ListQueryController<Status extends string, Type extends string, Item> {
+export class ListQueryController<Status extends string, Type extends string, Item> implements ListSource<Status, Type, Item> {
   readonly page: Task<readonly [string, Status | '', Type | '', number], ListPage<Item>>;
 
   constructor(

@@ -47,3 +47,21 @@ export function formatDuration(totalSeconds: number): string {
   if (minutes > 0) return `${minutes} min`;
   return `${seconds} s`;
 }
+
+/** "12 s ago", "4 min ago": for times that tick (heartbeats), finer than `timeAgo`. */
+export function shortAgo(iso: string, now = Date.now()): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const seconds = Math.max(0, Math.round((now - then) / 1000));
+  if (seconds < 60) return `${seconds} s ago`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ago`;
+  return timeAgo(iso, now);
+}
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+/** Local time of day, "14:03:27", for log lines. */
+export function formatClock(iso: string): string {
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? iso : clock.format(then);
+}

@@ -11,15 +11,15 @@ import '../components/hive-loading.js';
 import '../components/hive-page-header.js';
 import '../components/hive-pagination.js';
 import type { InlineCreateController } from '../controllers/inline-create-controller.js';
-import type { ListQueryController } from '../controllers/list-query-controller.js';
+import type { ListSource } from '../controllers/list-query-controller.js';
 import { buttonStyles } from '../styles/shared-styles.js';
 
 /**
  * The page of a list panel (Agents, Tasks), which differ only by their words, their
  * rows and their create form: header with "New …", the inline form and the notice after
  * it, the filter row, and the results in each of their states. The data and the URL
- * are the ListQueryController's, the create flow the InlineCreateController's; this
- * module only draws them.
+ * are the ListSource's (a ListQueryController, or a LiveListController for a live
+ * list), the create flow the InlineCreateController's; this module only draws them.
  */
 
 export interface ListPanelView<Item> {
@@ -63,7 +63,7 @@ export const listPanelStyles = [
 ];
 
 export function renderListPanel<Status extends string, Type extends string, Item>(
-  list: ListQueryController<Status, Type, Item>,
+  list: ListSource<Status, Type, Item>,
   create: InlineCreateController<Item>,
   view: ListPanelView<Item>,
 ): TemplateResult {
@@ -90,7 +90,7 @@ export function renderListPanel<Status extends string, Type extends string, Item
 
 /** Loading, the hub's error with Retry, an empty state, or the rows (dimmed while a reload runs) with pagination. */
 function renderResults<Status extends string, Type extends string, Item>(
-  list: ListQueryController<Status, Type, Item>,
+  list: ListSource<Status, Type, Item>,
   view: ListPanelView<Item>,
   emptyHint: string,
 ): TemplateResult {
@@ -114,7 +114,7 @@ function renderResults<Status extends string, Type extends string, Item>(
 }
 
 function renderEmpty<Status extends string, Type extends string, Item>(
-  list: ListQueryController<Status, Type, Item>,
+  list: ListSource<Status, Type, Item>,
   view: ListPanelView<Item>,
   total: number,
   emptyHint: string,

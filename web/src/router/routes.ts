@@ -13,9 +13,11 @@ export interface AppRoute {
   icon: IconName;
   load: () => Promise<unknown>;
   render: (location: AppLocation) => TemplateResult;
+  /** Also the route of the pages under it (`/approvals/<id>`); `render` reads the rest of the path. */
+  nested?: boolean;
 }
 
-/** Cluster, Approvals, Context and Events share one placeholder panel until they are built. */
+/** Context has a placeholder panel until it is built. */
 function comingSoon(feature: UpcomingFeature): Pick<AppRoute, 'load' | 'render'> {
   return {
     load: () => import('../panels/coming-soon/hive-coming-soon-panel.js'),
@@ -35,20 +37,53 @@ export const APP_ROUTES: readonly AppRoute[] = [
     path: '/agents',
     label: 'Agents',
     icon: 'agents',
-    load: () => import('../panels/agents/hive-agents-panel.js'),
-    render: (location) => html`<hive-agents-panel .query=${location.query}></hive-agents-panel>`,
+    // The fleet and each agent's page (/agents/<id>) share one chunk and one nav item.
+    nested: true,
+    load: () => import('../panels/agents/index.js'),
+    render: (location) =>
+      location.path === '/agents'
+        ? html`<hive-agents-panel .query=${location.query}></hive-agents-panel>`
+        : html`<hive-agent-page agent-id=${location.path.slice('/agents/'.length)}></hive-agent-page>`,
   },
   {
     path: '/tasks',
     label: 'Tasks',
     icon: 'tasks',
-    load: () => import('../panels/tasks/hive-tasks-panel.js'),
-    render: (location) => html`<hive-tasks-panel .query=${location.query}></hive-tasks-panel>`,
+    // The board and each task's page (/tasks/<id>) share one chunk and one nav item.
+    nested: true,
+    load: () => import('../panels/tasks/index.js'),
+    render: (location) =>
+      location.path === '/tasks'
+        ? html`<hive-tasks-panel .query=${location.query}></hive-tasks-panel>`
+        : html`<hive-task-page task-id=${location.path.slice('/tasks/'.length)}></hive-task-page>`,
   },
-  { path: '/cluster', label: 'Cluster', icon: 'cluster', ...comingSoon('cluster') },
-  { path: '/approvals', label: 'Approvals', icon: 'approvals', ...comingSoon('approvals') },
+  {
+    path: '/cluster',
+    label: 'Cluster',
+    icon: 'cluster',
+    load: () => import('../panels/cluster/hive-cluster-panel.js'),
+    render: () => html`<hive-cluster-panel></hive-cluster-panel>`,
+  },
+  {
+    // The inbox and each proposal's page (/approvals/<id>) share one chunk and one nav item.
+    path: '/approvals',
+    label: 'Approvals',
+    icon: 'approvals',
+    nested: true,
+    load: () => import('../panels/approvals/index.js'),
+    render: (location) =>
+      location.path === '/approvals'
+        ? html`<hive-approvals-panel .query=${location.query}></hive-approvals-panel>`
+        : html`<hive-proposal-panel proposal-id=${location.path.slice('/approvals/'.length)}></hive-proposal-panel>`,
+  },
   { path: '/context', label: 'Context', icon: 'context', ...comingSoon('context') },
-  { path: '/events', label: 'Events', icon: 'events', ...comingSoon('events') },
+  {
+    path: '/events',
+    label: 'Events',
+    icon: 'events',
+    load: () => import('../panels/events/hive-events-panel.js'),
+    render: (location) => html`<hive-events-panel .query=${location.query}></hive-events-panel>`,
+  },
   {
     path: '/settings',
     label: 'Settings',
@@ -67,5 +102,8 @@ export const NOT_FOUND_ROUTE: AppRoute = {
 };
 
 export function matchRoute(path: string): AppRoute {
-  return APP_ROUTES.find((route) => route.path === path) ?? NOT_FOUND_ROUTE;
+  return (
+    APP_ROUTES.find((route) => route.path === path || (route.nested === true && path.startsWith(`${route.path}/`))) ??
+    NOT_FOUND_ROUTE
+  );
 }

@@ -76,6 +76,16 @@ export const buttonStyles = css`
     border-color: transparent;
     background: transparent;
   }
+  /* For actions that cannot be undone or cut someone off; always behind a confirmation. */
+  button.danger {
+    background: var(--hive-tone-danger-fg);
+    border-color: var(--hive-tone-danger-fg);
+    color: var(--hive-surface);
+  }
+  button.danger:hover:not(:disabled) {
+    filter: brightness(1.1);
+    background: var(--hive-tone-danger-fg);
+  }
   button.icon-only {
     padding: 0;
   }
@@ -190,5 +200,33 @@ export const stackedPanelStyles = css`
   section h2 {
     margin: 0 0 0.75rem;
     font-size: 1.125rem;
+  }
+`;
+
+/** A modal <dialog> (confirmations, the one-time token secret) over a dimmed page. */
+export const dialogStyles = css`
+  ${boxSizingStyles}
+  dialog {
+    width: min(32rem, calc(100vw - 2rem));
+    max-height: calc(100dvh - 2rem);
+    padding: 1.25rem;
+    border: 1px solid var(--hive-border);
+    border-radius: var(--hive-radius);
+    background: var(--hive-surface);
+    color: var(--hive-text);
+    box-shadow: var(--hive-shadow);
+  }
+  dialog::backdrop {
+    background: var(--hive-scrim);
+  }
+  dialog h2 {
+    margin: 0 0 0.5rem;
+    font-size: 1.125rem;
+  }
+  dialog .actions {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.75rem;
   }
 `;

@@ -12,32 +12,17 @@ interface UpcomingPanel {
 
 /** The panels whose feature is not built yet, and what each will show. */
 const UPCOMING = {
-  cluster: {
-    heading: 'Cluster',
-    description: 'Where agents run: hosts, containers and pods.',
-    plan: 'This page will show the runtimes agents run in — local processes, Docker hosts and Kubernetes pods — with their capacity, health and the agents placed on each.',
-  },
-  approvals: {
-    heading: 'Approvals',
-    description: 'Changes agents propose, waiting for a person.',
-    plan: 'This page will list proposed changes to code, prompts and configuration with their diff, risk level and validation result, so an approver can approve, reject or roll them back.',
-  },
   context: {
     heading: 'Context',
     description: 'What the fleet remembers.',
     plan: 'This page will let you search and browse the shared context store: the notes, decisions and documents agents save and recall while they work.',
-  },
-  events: {
-    heading: 'Events',
-    description: 'Everything that happens, as it happens.',
-    plan: 'This page will stream domain events live as they happen, with filters by type and subject. Until then, the Overview lists the latest events.',
   },
 } satisfies Record<string, UpcomingPanel>;
 
 export type UpcomingFeature = keyof typeof UPCOMING;
 
 /**
- * The page of a feature that is not built yet (Cluster, Approvals, Context, Events): its
+ * The page of a feature that is not built yet (today: Context): its
  * header and a "Coming in a later release" note saying what it will do. It shows no
  * data on purpose; when a feature ships, its route gets a real panel of its own.
  */
@@ -49,7 +34,7 @@ export class HiveComingSoonPanel extends LitElement {
     }
   `;
 
-  @property() feature: UpcomingFeature = 'cluster';
+  @property() feature: UpcomingFeature = 'context';
 
   override render() {
     const { heading, description, plan } = UPCOMING[this.feature];

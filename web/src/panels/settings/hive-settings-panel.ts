@@ -5,10 +5,19 @@ import '../../components/hive-page-header.js';
 import { ROLE_LABELS } from '../../format/labels.js';
 import { formatDateTime } from '../../format/time.js';
 import { type AuthState, authContext } from '../../state/auth-context.js';
+import { roleAtLeast } from '../../state/permissions.js';
 import { cardStyles, stackedPanelStyles } from '../../styles/shared-styles.js';
+import './hive-notification-settings.js';
 import './hive-password-form.js';
+import './hive-theme-picker.js';
+import './hive-token-manager.js';
+import './hive-user-manager.js';
 
-/** Your account (who you are, what your role allows) and your password. */
+/**
+ * Your account and password, this device (theme, push), what to be notified about, your
+ * API tokens and, for admins, users and roles. Each section is its own element, loading
+ * its own data, so one that fails does not take the page down.
+ */
 @customElement('hive-settings-panel')
 export class HiveSettingsPanel extends LitElement {
   static override styles = [
@@ -35,6 +44,9 @@ export class HiveSettingsPanel extends LitElement {
       p:last-child {
         margin-bottom: 0;
       }
+      p.after {
+        margin: 1rem 0 0;
+      }
     `,
   ];
 
@@ -46,7 +58,7 @@ export class HiveSettingsPanel extends LitElement {
     const auth = this.auth;
     if (auth?.status !== 'signed-in') return nothing;
     const { user } = auth.me;
-    return html`<hive-page-header heading="Settings" description="Your account and this device."></hive-page-header>
+    return html`<hive-page-header heading="Settings" description="Your account, this device, notifications, API tokens and users."></hive-page-header>
       <section class="card" aria-labelledby="account-heading">
         <h2 id="account-heading">Account</h2>
         <dl>
@@ -65,10 +77,25 @@ export class HiveSettingsPanel extends LitElement {
               <hive-password-form></hive-password-form>`
           : html`<p>You are using an API token; sign in with a password to change it.</p>`}
       </section>
-      <section class="card" aria-labelledby="device-heading">
-        <h2 id="device-heading">This device</h2>
-        <p>The theme follows your system's light or dark setting. Hive can be installed as an app from the top bar when your browser offers it.</p>
-      </section>`;
+      <section class="card" aria-labelledby="appearance-heading">
+        <h2 id="appearance-heading">Appearance</h2>
+        <hive-theme-picker></hive-theme-picker>
+        <p class="after">Hive can be installed as an app from the top bar when your browser offers it.</p>
+      </section>
+      <section class="card" aria-labelledby="notifications-heading">
+        <h2 id="notifications-heading">Notifications</h2>
+        <hive-notification-settings></hive-notification-settings>
+      </section>
+      <section class="card" aria-labelledby="tokens-heading">
+        <h2 id="tokens-heading">API tokens</h2>
+        <hive-token-manager></hive-token-manager>
+      </section>
+      ${roleAtLeast(user.role, 'admin')
+        ? html`<section class="card" aria-labelledby="users-heading">
+            <h2 id="users-heading">Users and roles</h2>
+            <hive-user-manager></hive-user-manager>
+          </section>`
+        : nothing}`;
   }
 }
 
