@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseKubernetesEnv, type KubernetesRuntimeConfig } from './runtime/kubernetes/config.js';
 
 /** Every setting Hive reads, parsed once at boot. README "Configuration" lists the same. */
 const EnvSchema = z.object({
@@ -15,7 +16,7 @@ const EnvSchema = z.object({
   HIVE_WEB_DIST: z.string().default('web/dist'),
   REDIS_URL: z.url().optional(),
   HIVE_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:admin@hive.invalid'),
-  HIVE_RUNTIME: z.enum(['process']).default('process'),
+  HIVE_RUNTIME: z.enum(['process', 'kubernetes']).default('process'),
   HIVE_HUB_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_MODEL: z.string().optional(),
@@ -35,7 +36,9 @@ export type Env = {
   webDist: string;
   redisUrl?: string;
   vapidSubject: string;
-  runtime: 'process';
+  runtime: 'process' | 'kubernetes';
+  /** Parsed HIVE_K8S_* settings when runtime is kubernetes. */
+  kubernetes?: KubernetesRuntimeConfig;
   /** How agent workers reach this hub; defaults to loopback on PORT. */
   hubUrl?: string;
   anthropic: { apiKey?: string; model?: string; baseUrl?: string };
@@ -50,6 +53,9 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.HIVE_RUNTIME === 'kubernetes' && !e.HIVE_HUB_URL) {
+    throw new Error('Invalid configuration:\n  HIVE_HUB_URL: required with HIVE_RUNTIME=kubernetes (agent pods cannot reach 127.0.0.1)');
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -64,6 +70,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisUrl: e.REDIS_URL,
     vapidSubject: e.HIVE_VAPID_SUBJECT,
     runtime: e.HIVE_RUNTIME,
+    kubernetes: e.HIVE_RUNTIME === 'kubernetes' ? parseKubernetesEnv(source) : undefined,
     hubUrl: e.HIVE_HUB_URL,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
   };

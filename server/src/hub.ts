@@ -19,6 +19,7 @@ import type { Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
+import { openKubernetesDriver } from './runtime/kubernetes/config.js';
 import { ProcessDriver } from './runtime/process.js';
 import { WebPushNotifier } from './notifier/web-push.js';
 import { Dispatcher } from './services/dispatcher.js';
@@ -97,7 +98,11 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const notifications = new NotificationService(store, notifier, log);
   notifications.start();
 
-  const driver = tuning.driver ?? (await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
+  const driver =
+    tuning.driver ??
+    (env.kubernetes
+      ? await openKubernetesDriver(env.kubernetes, { log })
+      : await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
   // The gateways exist only after the server listens; the metrics read them lazily.
   let sockets = () => ({ ui: 0, agents: 0 });
   const metrics = new HubMetrics({

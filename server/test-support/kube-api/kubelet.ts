@@ -124,7 +124,8 @@ export class Kubelet {
       this.runs.set(uid, created);
       this.later(created, this.timing.scheduleDelayMs, () => this.bind(created));
     } else if (change.type === 'MODIFIED' && run && pod.metadata.deletionTimestamp) {
-      this.beginTermination(run, Date.parse(pod.metadata.deletionTimestamp));
+      // Like the real kubelet, the grace period runs from when the kubelet sees the deletion.
+      this.beginTermination(run, Date.now() + (pod.metadata.deletionGracePeriodSeconds ?? 0) * 1000);
     } else if (change.type === 'DELETED' && run) {
       this.discard(run);
     }

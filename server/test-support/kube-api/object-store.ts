@@ -63,6 +63,9 @@ export class ObjectStore {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly history: StoreChange[] = [];
   private readonly listeners = new Set<Listener>();
+  /** Changes waiting to be told to listeners; a listener that writes must not reorder them. */
+  private readonly outbox: StoreChange[] = [];
+  private delivering = false;
 
   constructor(private readonly historyLimit = 2_000) {}
 
@@ -144,7 +147,7 @@ export class ObjectStore {
     return this.history.filter((c) => c.resource === resource && c.revision > revision).map(clone);
   }
 
-  /** Listeners run synchronously on every change, in order, before the writer returns. */
+  /** Listeners hear every change synchronously, in revision order (see record). */
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -162,15 +165,29 @@ export class ObjectStore {
     return bucket;
   }
 
+  /**
+   * Listeners hear every change in revision order. One that writes from inside its callback
+   * (the kubelet reacting to a deletion) has its change queued behind the current one, so no
+   * watcher ever sees revisions out of order.
+   */
   private record(change: StoreChange): void {
     this.history.push(change);
     if (this.history.length > this.historyLimit) this.compactedThrough = this.history.shift()!.revision;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(clone(change));
-      } catch (err) {
-        console.error('kube-api stand-in: a store listener failed', err);
+    this.outbox.push(change);
+    if (this.delivering) return;
+    this.delivering = true;
+    try {
+      for (let next = this.outbox.shift(); next; next = this.outbox.shift()) {
+        for (const listener of [...this.listeners]) {
+          try {
+            listener(clone(next));
+          } catch (err) {
+            console.error('kube-api stand-in: a store listener failed', err);
+          }
+        }
       }
+    } finally {
+      this.delivering = false;
     }
   }
 }

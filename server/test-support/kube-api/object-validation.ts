@@ -45,7 +45,8 @@ export async function decodeObject(
   object.metadata.namespace = expected.namespace;
 
   const issues = (await validateAgainstOpenApi(object)) ?? [];
-  const typeIssue = issues.find((i) => i.keyword === 'type');
+  // Wrong JSON types and bad base64 fail while decoding on a real server: 400, not 422.
+  const typeIssue = issues.find((i) => i.keyword === 'type' || (i.keyword === 'format' && i.format === 'byte'));
   if (typeIssue) {
     throw badRequest(`${expected.kind} in version "${expected.apiVersion}" cannot be handled as a ${expected.kind}: json: cannot unmarshal into field ${typeIssue.field} (${typeIssue.message})`);
   }

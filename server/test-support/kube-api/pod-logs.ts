@@ -15,6 +15,13 @@ type Follower = (line: LogLine | null) => void;
 
 let lastNs = 0n;
 
+/** RFC 3339 with any number of fractional digits (up to 9) → nanoseconds since the epoch, or null. */
+export function toNanos(stamp: string): bigint | null {
+  const m = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$/.exec(stamp);
+  const seconds = m ? Date.parse(`${m[1]}${m[3]}`) : NaN;
+  return m && !Number.isNaN(seconds) ? BigInt(seconds) * 1_000_000n + BigInt((m[2] ?? '').padEnd(9, '0')) : null;
+}
+
 /** Strictly increasing nanosecond timestamps, so no two lines share one. */
 export function logTimestamp(): string {
   const now = BigInt(Date.now()) * 1_000_000n;

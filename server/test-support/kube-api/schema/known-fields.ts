@@ -56,6 +56,13 @@ function walk(value: unknown, type: string, path: string, out: UnknownField[]): 
   }
 }
 
+/** Unknown fields of a value of one model type (e.g. `V1ObjectMeta` for a custom resource's metadata). */
+export function unknownFieldsOfType(value: unknown, type: string, path: string): UnknownField[] {
+  const out: UnknownField[] = [];
+  walk(value, type, path, out);
+  return out;
+}
+
 /** Fields the kind does not have, or null when the kind is not a built-in one. */
 export function unknownFields(object: { apiVersion?: unknown; kind?: unknown }): UnknownField[] | null {
   if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') return null;

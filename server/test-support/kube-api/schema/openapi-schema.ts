@@ -12,6 +12,8 @@ export interface SchemaIssue {
   field: string;
   /** ajv keyword: `required`, `type`, `enum`, `format`, ... */
   keyword: string;
+  /** For `format` issues, which format (`byte` is base64, `int-or-string`, ...). */
+  format?: string;
   message: string;
 }
 
@@ -37,7 +39,9 @@ export function fieldPath(pointer: string): string {
 async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | null> {
   if (!/^[a-z0-9.]+\/v\w+$|^v\w+$/.test(apiVersion) || !/^[A-Z]\w*$/.test(kind)) return null;
   try {
-    const mod = (await import(`kubernetes-models/${apiVersion}/${kind}`)) as Record<string, unknown>;
+    // A computed specifier on purpose (one module per kind); the bundler must not try to resolve it.
+    const specifier = `kubernetes-models/${apiVersion}/${kind}`;
+    const mod = (await import(/* @vite-ignore */ specifier)) as Record<string, unknown>;
     return (mod[kind] as ModelClass | undefined) ?? null;
   } catch {
     return null;
@@ -61,6 +65,7 @@ export async function validateAgainstOpenApi(object: { apiVersion?: unknown; kin
       return {
         field: missing ? (field ? `${field}.${missing}` : missing) : field,
         keyword: e.keyword,
+        ...(e.keyword === 'format' && { format: String(e.params.format) }),
         message: missing ? 'Required value' : (e.message ?? e.keyword),
       };
     });
