@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseDockerRuntimeEnv, type DockerRuntimeConfig } from './runtime/docker/config.js';
 import { parseKubernetesEnv, type KubernetesRuntimeConfig } from './runtime/kubernetes/config.js';
 
 /** Every setting Hive reads, parsed once at boot. README "Configuration" lists the same. */
@@ -16,7 +17,7 @@ const EnvSchema = z.object({
   HIVE_WEB_DIST: z.string().default('web/dist'),
   REDIS_URL: z.url().optional(),
   HIVE_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:admin@hive.invalid'),
-  HIVE_RUNTIME: z.enum(['process', 'kubernetes']).default('process'),
+  HIVE_RUNTIME: z.enum(['process', 'docker', 'kubernetes']).default('process'),
   HIVE_HUB_URL: z.url().optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_MODEL: z.string().optional(),
@@ -36,7 +37,9 @@ export type Env = {
   webDist: string;
   redisUrl?: string;
   vapidSubject: string;
-  runtime: 'process' | 'kubernetes';
+  runtime: 'process' | 'docker' | 'kubernetes';
+  /** Parsed HIVE_DOCKER_* / HIVE_WARM_POOL settings when runtime is docker. */
+  docker?: DockerRuntimeConfig;
   /** Parsed HIVE_K8S_* settings when runtime is kubernetes. */
   kubernetes?: KubernetesRuntimeConfig;
   /** How agent workers reach this hub; defaults to loopback on PORT. */
@@ -71,6 +74,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     vapidSubject: e.HIVE_VAPID_SUBJECT,
     runtime: e.HIVE_RUNTIME,
     kubernetes: e.HIVE_RUNTIME === 'kubernetes' ? parseKubernetesEnv(source) : undefined,
+    docker: e.HIVE_RUNTIME === 'docker' ? parseDockerRuntimeEnv(source) : undefined,
     hubUrl: e.HIVE_HUB_URL,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
   };

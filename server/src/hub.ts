@@ -19,6 +19,7 @@ import type { Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
+import { openDockerRuntime } from './runtime/docker/config.js';
 import { openKubernetesDriver } from './runtime/kubernetes/config.js';
 import { ProcessDriver } from './runtime/process.js';
 import { WebPushNotifier } from './notifier/web-push.js';
@@ -98,8 +99,10 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const notifications = new NotificationService(store, notifier, log);
   notifications.start();
 
+  const docker = !tuning.driver && env.docker ? await openDockerRuntime(`${env.dataDir}/agents`, env.docker, log) : null;
   const driver =
     tuning.driver ??
+    docker?.driver ??
     (env.kubernetes
       ? await openKubernetesDriver(env.kubernetes, { log })
       : await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
@@ -115,7 +118,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const port = (server.address() as AddressInfo).port;
   const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
 
-  await services.cluster.register({ id: `local-${driver.kind}`, name: `This hub's ${driver.kind === 'process' ? 'local processes' : driver.kind}`, driver });
+  const targetNames: Record<string, string> = { process: "This hub's local processes", docker: 'Docker Engine', kubernetes: 'Kubernetes' };
+  await services.cluster.register({ id: `local-${driver.kind}`, name: targetNames[driver.kind] ?? driver.kind, driver });
   const orchestrator = new Orchestrator(services, { [driver.kind]: driver }, {
     hubUrl,
     workerEnv: {
@@ -165,6 +169,11 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
   const recovered = await orchestrator.recover();
+  if (docker) {
+    // Containers labelled for agents this hub does not know (e.g. deleted meanwhile) are removed.
+    const known = (await store.agents.list({ runtime: 'docker', limit: 200, offset: 0 })).items.map((a) => a.id);
+    await docker.docker.reapOrphans(known).catch((err: Error) => log(`reaping orphan containers failed: ${err.message}`));
+  }
   if (recovered.adopted || recovered.restarted) log(`recovered agents: ${recovered.adopted} adopted, ${recovered.restarted} restarted`);
 
   let closed = false;
@@ -186,6 +195,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
       }
       await dispatcher.stop();
       await notifications.stop();
+      if (options.stopAgents) await docker?.pool?.drain();
       await orchestrator.close();
       gateway.close();
       ui.close();

@@ -63,6 +63,9 @@ export async function writeIdentityFile(path: string, env: Record<string, string
   await rename(temporary, path);
 }
 
+/** A writer that does not rename into place can be caught mid-write: unparsable JSON is read again for this long. */
+const PARTIAL_WRITE_GRACE_MS = 2_000;
+
 /**
  * Resolves with the identity once the file appears, and removes the file (the token must not
  * linger where a tool the agent runs could read it later). Wakes on a directory watch, with a
@@ -72,6 +75,7 @@ export async function waitForIdentity(path: string, signal?: AbortSignal): Promi
   let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   let wake: () => void = () => undefined;
+  let unparsableSince: number | null = null;
   try {
     try {
       watcher = watch(dirname(path), () => wake());
@@ -86,8 +90,15 @@ export async function waitForIdentity(path: string, signal?: AbortSignal): Promi
         throw err;
       });
       if (text !== null) {
-        await unlink(path).catch(() => undefined);
-        return parseIdentity(text);
+        try {
+          const identity = parseIdentity(text);
+          await unlink(path).catch(() => undefined);
+          return identity;
+        } catch (err) {
+          if (!(err instanceof SyntaxError)) throw err;
+          unparsableSince ??= Date.now();
+          if (Date.now() - unparsableSince > PARTIAL_WRITE_GRACE_MS) throw err;
+        }
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

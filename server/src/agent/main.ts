@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { createModelProvider } from '../model/index.js';
+import { prepareWorkerIdentity } from './identity.js';
 import { workspaceTools } from './tools/index.js';
 import { AgentWorker } from './worker.js';
 
@@ -15,6 +16,8 @@ const Env = z.object({
   HIVE_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5000),
 });
 
+// A parked (warm-pool) container waits here until it is given an agent's identity.
+await prepareWorkerIdentity();
 const parsed = Env.safeParse(process.env);
 if (!parsed.success) {
   console.error(`agent worker: bad environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -14,61 +14,28 @@
  */
 import type Docker from 'dockerode';
 import { AppError } from '../errors.js';
-import { ContainerUsageMeter } from './docker/usage.js';
-import { connectDocker, describeConnection, type DockerConnection } from './docker/connection.js';
-import { containerLogLines, LogArchive } from './docker/container-logs.js';
+import { connectDocker, describeConnection } from './docker/connection.js';
+import { archiveAndRemove, containerLogLines, LogArchive } from './docker/container-logs.js';
 import { CONTAINER_BASE_ENV, containerCreateOptions, type ContainerLimits } from './docker/container-spec.js';
 import { dockerMessage, isConflict, isNotFound, isNotModified, unlessGone } from './docker/errors.js';
 import { DieEventWatcher, type DieEvent } from './docker/events.js';
 import { execIn, type ExecResult } from './docker/exec.js';
-import { agentContainerName, agentIdFromName, DEFAULT_SCOPE, isWarmName, LABELS, plainName, scopeFilters } from './docker/labels.js';
+import { engineHealth } from './docker/health.js';
+import { agentContainerName, agentIdFromName, agentLabels, DEFAULT_SCOPE, isWarmName, LABELS, plainName, scopeFilters } from './docker/labels.js';
+import { containerLimits, workspaceKind, type DockerDriverOptions } from './docker/options.js';
 import { ParkedContainers } from './docker/parked.js';
 import { TrackedContainer } from './docker/tracked-container.js';
-import { CONTAINER_WORKSPACE, parseUser, Workspaces, type WorkspaceKind } from './docker/workspace.js';
-import { DEFAULT_MAX_LOG_BYTES } from './log-rotation.js';
+import { ContainerUsageMeter } from './docker/usage.js';
+import { CONTAINER_WORKSPACE, parseUser, Workspaces } from './docker/workspace.js';
 import type { AgentLaunchSpec, ExitInfo, RuntimeDriver, RuntimeHealth, RuntimeInstance } from './port.js';
 import { assertSafeAgentId, RuntimePaths } from './runtime-paths.js';
 import type { ParkedWorker, WarmStartDriver } from './warm-pool.js';
 import { workerEnvironment } from './worker-env.js';
 
-export interface DockerDriverOptions extends DockerConnection {
-  /** Root of the driver's state on this machine: archived logs and (bind mode) workspaces. */
-  dataDir: string;
-  /** Default `hive-agent:dev` (scripts/build-images.mjs). Never pulled: it must be on the host. */
-  image?: string;
-  /** Overrides the image's CMD (the entrypoint is node). */
-  command?: string[];
-  /** Label value separating hubs (or test runs) that share an Engine. Default `hive`. */
-  scope?: string;
-  /** Docker NetworkMode. Default `host` (workers reach a hub on 127.0.0.1). */
-  network?: string;
-  /** Default 1 GiB (no swap on top). */
-  memoryBytes?: number;
-  /** Default 1e9: one CPU. */
-  nanoCpus?: number;
-  /** Default 512 processes. */
-  pidsLimit?: number;
-  /** Size of the private /tmp. Default 64 MiB (counted in the memory limit). */
-  tmpfsBytes?: number;
-  /** Default `10001:10001`, the image's hive user. */
-  user?: string;
-  /** docker-init as PID 1. Default true. */
-  init?: boolean;
-  /** Default `bind` for a local Engine, `volume` for a remote host. */
-  workspace?: WorkspaceKind;
-  /** How often container states are reconciled (a safety net under the event stream). Default 5 s. */
-  watchIntervalMs?: number;
-  /** Cap on a container's Engine log and on the archived log. Default 5 MiB. */
-  maxLogBytes?: number;
-  /** An already connected client (tests, or a shared one). */
-  docker?: Docker;
-  log?: (line: string) => void;
-}
+export type { DockerDriverOptions } from './docker/options.js';
 
 const DEFAULT_GRACE_MS = 10_000;
 const KILL_WAIT_MS = 10_000;
-const PING_TIMEOUT_MS = 3_000;
-const ARCHIVE_TAIL_LINES = 100_000;
 
 export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   readonly kind = 'docker' as const;
@@ -118,24 +85,12 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
     this.scope = options.scope ?? DEFAULT_SCOPE;
     this.command = options.command;
     this.log = options.log ?? ((line) => console.warn(line));
-    const user = options.user ?? '10001:10001';
-    const maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
-    this.limits = {
-      user,
-      memoryBytes: options.memoryBytes ?? 1024 ** 3,
-      nanoCpus: options.nanoCpus ?? 1e9,
-      pidsLimit: options.pidsLimit ?? 512,
-      tmpfsBytes: options.tmpfsBytes ?? 64 * 1024 ** 2,
-      network: options.network ?? 'host',
-      init: options.init ?? true,
-      maxLogBytes,
-    };
-    const remote = options.host !== undefined && !options.host.startsWith('unix:');
+    this.limits = containerLimits(options);
     const paths = new RuntimePaths(options.dataDir);
-    const kind = options.workspace ?? (remote ? 'volume' : 'bind');
-    this.workspaces = new Workspaces(kind, paths, parseUser(user), { [LABELS.agent]: 'true', [LABELS.scope]: this.scope });
+    const kind = workspaceKind(options);
+    this.workspaces = new Workspaces(kind, paths, parseUser(this.limits.user), { [LABELS.agent]: 'true', [LABELS.scope]: this.scope });
     this.supportsWarmStart = kind === 'bind';
-    this.archive = new LogArchive(paths, maxLogBytes);
+    this.archive = new LogArchive(paths, this.limits.maxLogBytes);
     this.usageMeter = new ContainerUsageMeter(this.docker);
     this.events = new DieEventWatcher(this.docker, scopeFilters(this.scope), (e) => this.onDie(e), () => void this.reconcile(), this.log);
     this.parked = new ParkedContainers(this.docker, this.workspaces, {
@@ -155,14 +110,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
         image: this.image,
         command: this.command,
         env: workerEnvironment(spec.env, agentId, CONTAINER_WORKSPACE, CONTAINER_BASE_ENV),
-        labels: {
-          [LABELS.agent]: 'true',
-          [LABELS.scope]: this.scope,
-          [LABELS.agentId]: agentId,
-          [LABELS.agentType]: spec.agentType,
-          [LABELS.start]: 'cold',
-          ...(spec.sessionId && { [LABELS.session]: spec.sessionId }),
-        },
+        labels: agentLabels(this.scope, spec),
         mount: await this.workspaces.mountFor(agentId),
         limits: this.limits,
       });
@@ -261,20 +209,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   async health(): Promise<RuntimeHealth> {
     const running = (await this.list()).length;
     if (this.closed) return { status: 'down', detail: 'the docker runtime driver is closed', running };
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS)));
-      await Promise.race([this.docker.ping(), timeout]);
-    } catch (err) {
-      return { status: 'down', detail: `the Docker Engine at ${this.where} is not reachable: ${dockerMessage(err)}`, running };
-    } finally {
-      clearTimeout(timer);
-    }
-    if (!(await this.docker.getImage(this.image).inspect().then(() => true, () => false))) {
-      return { status: 'degraded', detail: `image ${this.image} is missing on ${this.where}; run \`node scripts/build-images.mjs\``, running };
-    }
-    if (!this.events.connected) return { status: 'degraded', detail: `not watching Docker events on ${this.where} (reconnecting)`, running };
-    return { status: 'ok', detail: `${running} worker(s) running as containers on ${this.where}`, running };
+    return engineHealth(this.docker, { where: this.where, image: this.image, watching: this.events.connected, running });
   }
 
   async usage(agentId: string): Promise<{ cpuPercent: number | null; memoryBytes: number } | null> {
@@ -333,16 +268,18 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
     if (exiting?.exitSeen) await exiting.gone;
     if (this.workers.has(agentId) || this.starting.has(agentId)) throw alreadyRunning(agentId);
     this.starting.add(agentId);
-    let worker: TrackedContainer | undefined;
     try {
       await this.clearLeftover(agentId);
-      worker = await start();
+      const worker = await start();
       worker.launchDone(true);
       return { ...worker.instance };
     } catch (err) {
+      // Whatever this launch tracked (nothing else can have: the agent was not tracked and is in `starting`).
       const tracked = this.workers.get(agentId);
-      if (tracked && tracked === worker) this.workers.delete(agentId);
-      for (const w of [tracked, worker]) w?.launchDone(false);
+      if (tracked) {
+        this.workers.delete(agentId);
+        tracked.launchDone(false);
+      }
       throw err;
     } finally {
       this.starting.delete(agentId);
@@ -371,9 +308,13 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
       (result: { StatusCode?: number }) => this.finish(worker, result.StatusCode ?? null),
       () => this.finish(worker, null),
     );
-    if (!(await this.signal(worker, 'SIGTERM'))) return this.finish(worker, null);
+    const gone = async () => {
+      await this.finish(worker, null);
+      return worker.gone;
+    };
+    if (!(await this.signal(worker, 'SIGTERM'))) return gone();
     if (await worker.waitGone(graceMs)) return;
-    if (!(await this.signal(worker, 'SIGKILL'))) return this.finish(worker, null);
+    if (!(await this.signal(worker, 'SIGKILL'))) return gone();
     if (await worker.waitGone(KILL_WAIT_MS)) return;
     throw new AppError('INTERNAL', `container ${worker.containerId} of agent ${worker.agentId} survived SIGKILL`);
   }
@@ -384,7 +325,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
       await this.docker.getContainer(worker.containerId).kill({ signal });
       return true;
     } catch (err) {
-      if (isNotFound(err) || isConflict(err) || isNotModified(err)) return !(await worker.waitGone(1_000));
+      if (isNotFound(err) || isConflict(err) || isNotModified(err)) return false;
       throw err;
     }
   }
@@ -415,21 +356,9 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   }
 
   private async archiveAndRemove(containerId: string, agentId: string, agentType: string, code: number | null, worker?: TrackedContainer): Promise<void> {
-    const container = this.docker.getContainer(containerId);
-    const lines = await containerLogLines(container, ARCHIVE_TAIL_LINES);
-    if (lines) {
-      const info = await unlessGone(container.inspect(), null);
-      const exitCode = code ?? info?.State.ExitCode ?? null;
-      const started = info?.State.StartedAt ?? 'an unknown time';
-      await this.archive.append(
-        agentId,
-        lines,
-        `${agentType} worker in container ${containerId.slice(0, 12)} (${this.image}), started ${started}`,
-        `worker exited with ${exitCode === null ? 'status unknown' : `code ${exitCode}`} at ${new Date().toISOString()}`,
-      );
-    }
-    if (worker) worker.logsArchived = true;
-    await unlessGone(container.remove({ force: true, v: false }), undefined);
+    await archiveAndRemove(this.docker.getContainer(containerId), this.archive, { agentId, agentType, image: this.image, code }, () => {
+      if (worker) worker.logsArchived = true;
+    });
   }
 
   private emitExit(info: ExitInfo): void {
@@ -470,14 +399,15 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
     if (this.reconciling || this.closed) return;
     this.reconciling = true;
     try {
+      const listedAt = performance.now();
       const states = new Map((await this.listScope()).map((c) => [c.Id, c.State]));
       for (const worker of [...this.workers.values()]) {
-        if (this.starting.has(worker.agentId) || worker.exitSeen) continue;
+        if (this.starting.has(worker.agentId) || worker.exitSeen || worker.trackedAt > listedAt) continue;
         const state = states.get(worker.containerId);
         if (state === 'running' || state === 'restarting' || state === 'paused') continue;
         await this.finish(worker, null);
       }
-      this.parked.reconcile(states);
+      this.parked.reconcile(states, listedAt);
     } catch (err) {
       this.log(`runtime(docker): reconciling with ${this.where} failed: ${dockerMessage(err)}`);
     } finally {

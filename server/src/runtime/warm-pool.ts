@@ -67,9 +67,11 @@ export class WarmPoolDriver implements RuntimeDriver {
   private readonly refilling = new Set<string>();
   private readonly retryMs = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly inFlight = new Set<Promise<void>>();
   private readonly unsubscribe: () => void;
   private readonly counters = { claims: 0, coldSpawns: 0, fallbacks: 0 };
   private closed = false;
+  private drained = false;
 
   /** Adopts the parked workers the driver already has (a previous hub's), discards extras, and fills the pool. */
   constructor(
@@ -161,12 +163,18 @@ export class WarmPoolDriver implements RuntimeDriver {
     this.closed = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    // A pre-start under way finishes first, so its worker is parked (for the next hub) rather than lost track of.
+    await Promise.allSettled([...this.inFlight]);
     this.unsubscribe();
     await this.inner.close();
   }
 
-  /** Stops and removes every idle parked worker (a shutdown that should leave nothing behind). */
+  /** Stops refilling and removes every parked worker (a shutdown that should leave nothing behind); spawns start cold from then on. */
   async drain(): Promise<void> {
+    this.drained = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled([...this.inFlight]);
     const all = [...this.idle.values()].flat();
     this.idle.clear();
     await Promise.all(all.map((p) => this.inner.discardParked(p.ref).catch(() => undefined)));
@@ -194,11 +202,11 @@ export class WarmPoolDriver implements RuntimeDriver {
 
   /** Pre-starts parked workers for a type until it has its target, one at a time. */
   private refill(type: string): void {
-    if (this.closed || this.refilling.has(type) || this.target(type) === 0) return;
+    if (this.closed || this.drained || this.refilling.has(type) || this.target(type) === 0) return;
     this.refilling.add(type);
-    void (async () => {
+    const run = (async () => {
       try {
-        while (!this.closed && this.idleOf(type).length < this.target(type)) {
+        while (!this.closed && !this.drained && this.idleOf(type).length < this.target(type)) {
           const parked = await this.inner.prestart(type);
           if (this.closed) return;
           this.idleOf(type).push(parked);
@@ -219,6 +227,8 @@ export class WarmPoolDriver implements RuntimeDriver {
         this.refilling.delete(type);
       }
     })();
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
   }
 
   private log(line: string): void {

@@ -16,5 +16,8 @@ WORKDIR /workspace
 HEALTHCHECK --interval=5s --timeout=5s --start-period=10s --retries=3 \
   CMD ["/usr/bin/node", "/app/healthcheck.mjs"]
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/bin/node"]
+# stderr joins stdout (one pipe, like the process runtime's single log file): through two
+# pipes, Docker may record lines written at nearly the same instant out of order. The shell
+# execs node, so node is what docker-init signals.
+ENTRYPOINT ["/bin/sh", "-c", "exec /usr/bin/node \"$@\" 2>&1", "node"]
 CMD ["/app/fixture-entry.mjs"]

@@ -9,7 +9,7 @@ import type Docker from 'dockerode';
 import { openLogForWorker } from '../log-rotation.js';
 import { readLastLinesAcross } from '../log-tail.js';
 import type { RuntimePaths } from '../runtime-paths.js';
-import { isNotFound } from './errors.js';
+import { isNotFound, unlessGone } from './errors.js';
 import { logLines } from './log-frames.js';
 
 /** The last `tail` lines of a container's output, or null when the container is gone. */
@@ -43,4 +43,32 @@ export class LogArchive {
   read(agentId: string, tail: number): Promise<string[]> {
     return readLastLinesAcross(this.paths.rotatedLogFile(agentId), this.paths.logFile(agentId), tail);
   }
+}
+
+const ARCHIVE_TAIL_LINES = 100_000;
+
+/**
+ * Copies a finished container's output to the agent's archived log, then removes the
+ * container. `archived` runs between the two, so logs() stops reading the container before
+ * it disappears. A container already gone is fine.
+ */
+export async function archiveAndRemove(
+  container: Docker.Container,
+  archive: LogArchive,
+  what: { agentId: string; agentType: string; image: string; code: number | null },
+  archived: () => void = () => undefined,
+): Promise<void> {
+  const lines = await containerLogLines(container, ARCHIVE_TAIL_LINES);
+  if (lines) {
+    const info = await unlessGone(container.inspect(), null);
+    const exitCode = what.code ?? info?.State.ExitCode ?? null;
+    await archive.append(
+      what.agentId,
+      lines,
+      `${what.agentType} worker in container ${container.id.slice(0, 12)} (${what.image}), started ${info?.State.StartedAt ?? 'at an unknown time'}`,
+      `worker exited with ${exitCode === null ? 'status unknown' : `code ${exitCode}`} at ${new Date().toISOString()}`,
+    );
+  }
+  archived();
+  await unlessGone(container.remove({ force: true, v: false }), undefined);
 }

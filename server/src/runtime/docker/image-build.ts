@@ -5,13 +5,13 @@
  * the app files bundled with esbuild. Run through `node scripts/build-images.mjs`.
  *
  * Idempotent and fast when up to date: every image carries the label `hive.build.hash`, a hash
- * of its inputs (the Dockerfile, the bundles' bytes, the identity of every host file copied
+ * of its inputs (this recipe, the Dockerfile, the bundles' bytes, the identity of every host file copied
  * in: path, size, mtime, mode, symlink target). When the image already has that hash the
  * build is skipped without preparing a context.
  */
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, mkdtemp, open, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,12 +54,14 @@ export interface ImageDefinition {
   purpose: string;
 }
 
-const IDENTITY_ENTRIES = {
-  'deliver-identity.mjs': 'server/src/runtime/docker/image-entries/deliver-identity.ts',
-  'healthcheck.mjs': 'server/src/runtime/docker/image-entries/healthcheck.ts',
-};
+const HEALTHCHECK_ENTRY = { 'healthcheck.mjs': 'server/src/runtime/docker/image-entries/healthcheck.ts' };
 
 const COMMON_TREES = ['/etc/ssl/certs/ca-certificates.crt', '/usr/share/git-core/templates'];
+
+/** The Dockerfiles run /usr/bin/node; a node installed elsewhere gets a link there. */
+const NODE_LINK: Record<string, string> = process.execPath === '/usr/bin/node' ? {} : { '/usr/bin/node': process.execPath };
+/** npm as installed beside this node (<prefix>/lib/node_modules/npm). */
+const NPM_DIR = posix.join(posix.dirname(posix.dirname(process.execPath)), 'lib/node_modules/npm');
 
 export const IMAGES = {
   agent: {
@@ -67,8 +69,8 @@ export const IMAGES = {
     dockerfile: 'docker/agent.Dockerfile',
     binaries: [process.execPath, ...USERLAND],
     trees: COMMON_TREES,
-    links: { '/usr/lib/git-core/git': '/usr/bin/git' },
-    bundles: { 'agent.mjs': 'server/src/agent/main.ts', ...IDENTITY_ENTRIES },
+    links: { '/usr/lib/git-core/git': '/usr/bin/git', ...NODE_LINK },
+    bundles: { 'agent.mjs': 'server/src/agent/main.ts', ...HEALTHCHECK_ENTRY },
     copies: {},
     purpose: 'Hive agent worker: node + the bundled worker (/app/agent.mjs), sh (dash), git and basic file tools',
   },
@@ -76,11 +78,12 @@ export const IMAGES = {
     tag: 'hive-sandbox:dev',
     dockerfile: 'docker/sandbox.Dockerfile',
     binaries: [process.execPath, ...USERLAND],
-    trees: [...COMMON_TREES, '/usr/lib/node_modules/npm'],
+    trees: [...COMMON_TREES, NPM_DIR],
     links: {
       '/usr/lib/git-core/git': '/usr/bin/git',
-      '/usr/bin/npm': '../lib/node_modules/npm/bin/npm-cli.js',
-      '/usr/bin/npx': '../lib/node_modules/npm/bin/npx-cli.js',
+      '/usr/bin/npm': `${NPM_DIR}/bin/npm-cli.js`,
+      '/usr/bin/npx': `${NPM_DIR}/bin/npx-cli.js`,
+      ...NODE_LINK,
     },
     bundles: {},
     copies: {},
@@ -91,10 +94,14 @@ export const IMAGES = {
     dockerfile: 'server/src/runtime/__tests__/docker-fixture.Dockerfile',
     binaries: [process.execPath, ...USERLAND],
     trees: COMMON_TREES,
-    links: { '/usr/lib/git-core/git': '/usr/bin/git' },
-    bundles: { 'fixture-entry.mjs': 'server/src/runtime/__tests__/docker-fixture-entry.ts', ...IDENTITY_ENTRIES },
+    links: { '/usr/lib/git-core/git': '/usr/bin/git', ...NODE_LINK },
+    bundles: {
+      'fixture-entry.mjs': 'server/src/runtime/__tests__/docker-fixture-entry.ts',
+      'agent-parked.mjs': 'server/src/runtime/__tests__/docker-agent-parked-entry.ts',
+      ...HEALTHCHECK_ENTRY,
+    },
     copies: { 'fixtures/fixture-worker.mjs': 'server/src/runtime/__tests__/fixtures/fixture-worker.mjs' },
-    purpose: "Test image: the runtime conformance fixture worker on the agent image's base",
+    purpose: "Test image: the runtime conformance fixture worker, and the real worker in parked mode, on the agent image's base",
   },
 } satisfies Record<string, ImageDefinition>;
 
@@ -121,10 +128,53 @@ export interface BuildOptions {
 /** A file to place in the image's root filesystem, or a symlink. */
 type RootfsEntry = { kind: 'file'; path: string } | { kind: 'tree'; path: string } | { kind: 'link'; path: string; target: string };
 
+/** Builds one after another, holding a machine-wide lock so concurrent runs (parallel test files) do not build twice. */
 export async function buildImages(names: readonly ImageName[], options: BuildOptions): Promise<BuildResult[]> {
-  const results: BuildResult[] = [];
-  for (const name of names) results.push(await buildImage(name, options));
-  return results;
+  const release = await acquireBuildLock(options.log ?? (() => undefined));
+  try {
+    const results: BuildResult[] = [];
+    for (const name of names) results.push(await buildImage(name, options));
+    return results;
+  } finally {
+    await release();
+  }
+}
+
+const LOCK_PATH = join(tmpdir(), 'hive-build-images.lock');
+const LOCK_WAIT_MS = 15 * 60_000;
+
+/** An exclusive lock file holding the owner's pid; a lock whose owner died is taken over. */
+async function acquireBuildLock(log: (line: string) => void): Promise<() => Promise<void>> {
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  let told = false;
+  for (;;) {
+    try {
+      const file = await open(LOCK_PATH, 'wx');
+      await file.writeFile(String(process.pid));
+      await file.close();
+      return () => rm(LOCK_PATH, { force: true });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const owner = Number(await readFile(LOCK_PATH, 'utf8').catch(() => ''));
+    if (Number.isInteger(owner) && owner > 0 && !isAlive(owner)) {
+      await rm(LOCK_PATH, { force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`another image build (pid ${owner}) has held ${LOCK_PATH} for too long`);
+    if (!told) log(`waiting for another image build (pid ${owner}) to finish`);
+    told = true;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 export async function buildImage(name: ImageName, { docker, force = false, log = () => undefined }: BuildOptions): Promise<BuildResult> {
@@ -160,6 +210,8 @@ export async function buildImage(name: ImageName, { docker, force = false, log =
   }
   const image = await docker.getImage(definition.tag).inspect();
   log(`built ${definition.tag}: ${(image.Size / 1e6).toFixed(1)} MB`);
+  // The image this build replaced, now untagged: removed unless a container still uses it.
+  if (existing && existing.Id !== image.Id) await docker.getImage(existing.Id).remove({ noprune: false }).catch(() => undefined);
   return { name, tag: definition.tag, hash, built: true, sizeBytes: image.Size, ms: Math.round(performance.now() - started) };
 }
 
@@ -283,7 +335,9 @@ async function inputHash(
   copies: Array<readonly [string, Buffer]>,
 ): Promise<string> {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ ...definition, node: process.version })).update('\0').update(dockerfile).update('\0');
+  // This file's own text: how the root filesystem is put together (passwd, /tmp, layout) is part of the recipe.
+  const recipe = await readFile(fileURLToPath(import.meta.url), 'utf8');
+  hash.update(recipe).update('\0').update(JSON.stringify({ ...definition, node: process.version })).update('\0').update(dockerfile).update('\0');
   for (const entry of rootfs) {
     if (entry.kind === 'link') hash.update(`link ${entry.path} ${entry.target}\n`);
     else for (const line of await fileIdentities(entry.path)) hash.update(`${line}\n`);

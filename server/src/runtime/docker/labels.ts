@@ -42,3 +42,15 @@ export function isWarmName(name: string): boolean {
 export function scopeFilters(scope: string): string[] {
   return [`${LABELS.agent}=true`, `${LABELS.scope}=${scope}`];
 }
+
+/** Labels of a container started cold for an agent. Never anything secret: labels are public to anyone who can list containers. */
+export function agentLabels(scope: string, spec: { agentId: string; agentType: string; sessionId: string | null }): Record<string, string> {
+  return {
+    [LABELS.agent]: 'true',
+    [LABELS.scope]: scope,
+    [LABELS.agentId]: spec.agentId,
+    [LABELS.agentType]: spec.agentType,
+    [LABELS.start]: 'cold',
+    ...(spec.sessionId && { [LABELS.session]: spec.sessionId }),
+  };
+}

@@ -11,6 +11,21 @@ function looksFramed(buffer: Buffer): boolean {
   return stream <= 2 && buffer[1] === 0 && buffer[2] === 0 && buffer[3] === 0;
 }
 
+/** The payloads of each stream (1 stdout, 2 stderr), for exec output. Raw output counts as stdout. */
+export function demuxStreams(buffer: Buffer): { stdout: Buffer; stderr: Buffer } {
+  if (!looksFramed(buffer)) return { stdout: buffer, stderr: Buffer.alloc(0) };
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  let offset = 0;
+  while (offset + HEADER_BYTES <= buffer.length) {
+    const length = buffer.readUInt32BE(offset + 4);
+    const end = Math.min(buffer.length, offset + HEADER_BYTES + length);
+    (buffer[offset] === 2 ? err : out).push(buffer.subarray(offset + HEADER_BYTES, end));
+    offset = end;
+  }
+  return { stdout: Buffer.concat(out), stderr: Buffer.concat(err) };
+}
+
 /** Lines from a log buffer, framed or raw (a TTY container's logs are raw). */
 export function logLines(buffer: Buffer): string[] {
   const lines: string[] = [];

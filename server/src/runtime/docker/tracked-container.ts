@@ -15,6 +15,8 @@ export class TrackedContainer {
   /** Settles when spawn()/claim() has returned (true) or failed (false); exits wait for it. */
   readonly launched: Promise<boolean>;
   readonly gone: Promise<void>;
+  /** When the driver started tracking it (performance.now()): reconciliation ignores containers newer than its listing. */
+  readonly trackedAt = performance.now();
   private settleLaunch!: (ok: boolean) => void;
   private markGoneNow!: () => void;
 

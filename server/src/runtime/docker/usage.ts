@@ -13,7 +13,6 @@ interface Sample {
 }
 
 interface StatsDoc {
-  read?: string;
   cpu_stats?: { cpu_usage?: { total_usage?: number } };
   memory_stats?: { usage?: number; stats?: Record<string, number | undefined> };
 }
@@ -42,8 +41,8 @@ export class ContainerUsageMeter {
       throw err;
     }
     const cpuNs = doc.cpu_stats?.cpu_usage?.total_usage ?? 0;
-    const readAt = doc.read ? Date.parse(doc.read) : NaN;
-    const atNs = Number.isNaN(readAt) || readAt <= 0 ? Number(process.hrtime.bigint()) : readAt * 1e6;
+    // This machine's monotonic clock, not the stats' `read` (zero before the first sample, and another host's clock for a remote Engine).
+    const atNs = Number(process.hrtime.bigint());
     const prev = this.last.get(containerId);
     this.last.set(containerId, { cpuNs, atNs });
     const cpuPercent = prev && atNs > prev.atNs ? Math.round(((cpuNs - prev.cpuNs) / (atNs - prev.atNs)) * 1000) / 10 : null;

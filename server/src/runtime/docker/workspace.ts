@@ -62,8 +62,9 @@ export class Workspaces {
         Type: 'volume',
         Source: volumeName(agentId),
         Target: CONTAINER_WORKSPACE,
-        VolumeOptions: { Labels: { ...this.labels, 'hive.agent.id': agentId } },
-      } as Docker.MountSettings;
+        // Created on first use, filled from the image's /workspace (owned by the agent user).
+        VolumeOptions: { NoCopy: false, Labels: { ...this.labels, 'hive.agent.id': agentId }, DriverConfig: { Name: 'local', Options: {} } },
+      };
     }
     const dir = this.paths.workspace(agentId);
     await this.prepareDir(dir);
