@@ -56,6 +56,8 @@ export default defineConfig({
       PORT: String(PORT),
       HIVE_DATA_DIR: process.env.HIVE_E2E_DATA_DIR,
       HIVE_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      // One JSON line per request would bury the test report.
+      HIVE_LOG_LEVEL: 'warn',
     },
   },
 });

@@ -1,42 +1,11 @@
 import { z } from 'zod';
 import { AgentTypeKey, Capabilities } from './agents.js';
 import { Id, Json, Pagination, Timestamp } from './common.js';
+import { TASK_STATUSES, TASK_TRANSITIONS, canTransition } from '../task-states.js';
 
-export const TASK_STATUSES = [
-  'pending',
-  'ready',
-  'assigned',
-  'running',
-  'retrying',
-  'completed',
-  'failed',
-  'cancelled',
-  'dead_letter',
-] as const;
 export const TaskStatus = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatus>;
-
-/**
- * The state machine of DESIGN §3: a task only moves along these edges (the store refuses any
- * other). An attempt that fails is retried (`retrying`) or, with the retry budget spent,
- * dead-lettered; `failed` is a failure that retrying cannot fix. Finished tasks may be sent
- * back to `ready` by a person.
- */
-export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
-  pending: ['ready', 'cancelled'],
-  ready: ['assigned', 'cancelled'],
-  assigned: ['running', 'ready', 'cancelled', 'completed', 'failed', 'retrying', 'dead_letter'],
-  running: ['completed', 'failed', 'retrying', 'dead_letter', 'ready', 'cancelled'],
-  retrying: ['ready', 'cancelled', 'dead_letter'],
-  completed: [],
-  failed: ['ready'],
-  cancelled: ['ready'],
-  dead_letter: ['ready'],
-};
-
-export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
-  return TASK_TRANSITIONS[from].includes(to);
-}
+export { TASK_STATUSES, TASK_TRANSITIONS, canTransition };
 
 /** Priority 0 (lowest) to 100 (highest); ready tasks are dispatched highest first. */
 export const Priority = z.number().int().min(0).max(100);

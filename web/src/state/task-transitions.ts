@@ -1,25 +1,8 @@
+import { canTransition } from '../../../shared/task-states.js';
 import type { TaskStatus } from '../api/types.js';
 
-/**
- * A copy of shared/schemas/tasks.ts `TASK_TRANSITIONS`: that module builds zod schemas at
- * load time, and the dashboard bundle stays free of zod. The Record keeps the statuses in
- * step at compile time; e2e/task-transitions.spec.ts checks the edges are the same.
- */
-export const TASK_TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {
-  pending: ['ready', 'cancelled'],
-  ready: ['assigned', 'cancelled'],
-  assigned: ['running', 'ready', 'cancelled', 'completed', 'failed', 'retrying', 'dead_letter'],
-  running: ['completed', 'failed', 'retrying', 'dead_letter', 'ready', 'cancelled'],
-  retrying: ['ready', 'cancelled', 'dead_letter'],
-  completed: [],
-  failed: ['ready'],
-  cancelled: ['ready'],
-  dead_letter: ['ready'],
-};
-
-export function canTransition(from: TaskStatus, to: TaskStatus): boolean {
-  return TASK_TRANSITIONS[from].includes(to);
-}
+// The state machine itself lives in shared/task-states.ts (no zod, so the bundle stays small).
+export { TASK_TRANSITIONS, canTransition } from '../../../shared/task-states.js';
 
 /** Statuses a task never leaves by itself; only a person sends it back to the queue. */
 export const FINISHED_TASK_STATUSES: readonly TaskStatus[] = ['completed', 'failed', 'cancelled', 'dead_letter'];
