@@ -1,3 +1,4 @@
+import { parse as parseCookie } from 'hono/utils/cookie';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
@@ -76,7 +77,7 @@ export class UiGateway {
   private async authenticate(socket: Socket): Promise<Principal | null> {
     const token = z.object({ token: z.string().min(1).max(500) }).safeParse(socket.handshake.auth);
     if (token.success) return this.services.auth.principalFromToken(token.data.token);
-    const cookie = parseCookie(socket.handshake.headers.cookie ?? '', SESSION_COOKIE);
+    const cookie = parseCookie(socket.handshake.headers.cookie ?? '', SESSION_COOKIE)[SESSION_COOKIE];
     return cookie ? this.services.auth.principalFromSession(cookie) : null;
   }
 
@@ -152,10 +153,3 @@ export class UiGateway {
   }
 }
 
-function parseCookie(header: string, name: string): string | null {
-  for (const part of header.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
-  }
-  return null;
-}

@@ -12,6 +12,8 @@
  * worker waiting for an identity, and a claim renames one to the agent's container name,
  * hands it the agent's workspace and delivers the identity with `docker exec`.
  */
+import { ExitListeners } from './exit-listeners.js';
+import { assertTailLines } from './log-tail.js';
 import type Docker from 'dockerode';
 import { AppError } from '../errors.js';
 import { connectDocker, describeConnection } from './docker/connection.js';
@@ -53,7 +55,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   private readonly usageMeter: ContainerUsageMeter;
   private readonly workers = new Map<string, TrackedContainer>();
   private readonly starting = new Set<string>();
-  private readonly exitListeners = new Set<(info: ExitInfo) => void>();
+  private readonly exitListeners = new ExitListeners();
   private readonly log: (line: string) => void;
   private watchTimer: NodeJS.Timeout | undefined;
   private reconciling = false;
@@ -191,7 +193,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   /** The running container's output, after what earlier containers of the agent left in its archived log. */
   async logs(agentId: string, tail = 200): Promise<string[]> {
     assertSafeAgentId(agentId);
-    if (!Number.isInteger(tail) || tail < 0) throw AppError.field('tail', 'must be a whole number of lines, 0 or more');
+    assertTailLines(tail);
     if (tail === 0) return [];
     const worker = this.workers.get(agentId);
     const live = worker && !worker.logsArchived ? ((await containerLogLines(this.docker.getContainer(worker.containerId), tail)) ?? []) : [];
@@ -200,10 +202,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
   }
 
   onExit(listener: (info: ExitInfo) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => {
-      this.exitListeners.delete(listener);
-    };
+    return this.exitListeners.add(listener);
   }
 
   async health(): Promise<RuntimeHealth> {
@@ -350,7 +349,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
       this.usageMeter.forget(worker.containerId);
       if (this.workers.get(worker.agentId) === worker) this.workers.delete(worker.agentId);
       // A container that died while spawn()/claim() failed was never an agent's worker.
-      if (launched) this.emitExit(info);
+      if (launched) this.exitListeners.emit(info);
       worker.markGone();
     }
   }
@@ -361,15 +360,6 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
     });
   }
 
-  private emitExit(info: ExitInfo): void {
-    for (const listener of this.exitListeners) {
-      try {
-        listener(info);
-      } catch (err) {
-        console.error('runtime: exit listener failed', err);
-      }
-    }
-  }
 
   private listScope(): Promise<Docker.ContainerInfo[]> {
     return this.docker.listContainers({ all: true, filters: JSON.stringify({ label: scopeFilters(this.scope) }) } as Docker.ContainerListOptions);

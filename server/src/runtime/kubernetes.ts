@@ -10,6 +10,8 @@
  * pod is left in place (Failed, its log readable with kubectl) until the agent is started
  * again. A pod's ref is its UID: the name repeats across restarts of the same agent.
  */
+import { ExitListeners } from './exit-listeners.js';
+import { assertTailLines } from './log-tail.js';
 import { CoreApi, CoreV1Api, CustomObjectsApi, type V1Pod } from '@kubernetes/client-node';
 import { AppError } from '../errors.js';
 import { AgentPodApi } from './kubernetes/agent-pod-api.js';
@@ -38,7 +40,7 @@ export class KubernetesDriver implements RuntimeDriver {
   private readonly pods = new Map<string, TrackedPod>();
   /** Agents with a spawn() in flight, so two concurrent spawns cannot both create a pod. */
   private readonly starting = new Set<string>();
-  private readonly exitListeners = new Set<(info: ExitInfo) => void>();
+  private readonly exitListeners = new ExitListeners();
   private readonly waiters = new PodWaiters();
   private readonly retained = new RetainedLogs(256);
   private readonly log: (msg: string) => void;
@@ -100,7 +102,7 @@ export class KubernetesDriver implements RuntimeDriver {
 
   /** From the API while the pod exists (also after a crash); from what the driver followed once it is gone. */
   async logs(agentId: string, tail = 200): Promise<string[]> {
-    if (!Number.isInteger(tail) || tail < 0) throw AppError.field('tail', 'must be a whole number of lines, 0 or more');
+    assertTailLines(tail);
     if (tail === 0) return [];
     assertKubernetesAgentId(agentId);
     let lines: string[] | null;
@@ -114,10 +116,7 @@ export class KubernetesDriver implements RuntimeDriver {
   }
 
   onExit(listener: (info: ExitInfo) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => {
-      this.exitListeners.delete(listener);
-    };
+    return this.exitListeners.add(listener);
   }
 
   async health(): Promise<RuntimeHealth> {
@@ -319,7 +318,7 @@ export class KubernetesDriver implements RuntimeDriver {
     } finally {
       this.retained.keep(tracked.agentId, tracked.follower.lines);
       if (this.pods.get(tracked.agentId) === tracked) this.pods.delete(tracked.agentId);
-      this.emitExit(info);
+      this.exitListeners.emit(info);
       tracked.markGone();
     }
   }
@@ -337,15 +336,6 @@ export class KubernetesDriver implements RuntimeDriver {
     if (uid) await this.api.deleteSecret(name, uid);
   }
 
-  private emitExit(info: ExitInfo): void {
-    for (const listener of this.exitListeners) {
-      try {
-        listener(info);
-      } catch (err) {
-        console.error('runtime: exit listener failed', err);
-      }
-    }
-  }
 }
 
 function alreadyRunning(agentId: string, podName: string | undefined): AppError {

@@ -3,6 +3,7 @@
  * for 200 lines of a multi-megabyte log reads kilobytes, not the whole file.
  */
 import { open } from 'node:fs/promises';
+import { AppError } from '../errors.js';
 
 const CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -51,4 +52,9 @@ export async function readLastLinesAcross(olderPath: string, newerPath: string, 
   if (newer.length >= count) return newer;
   const older = await readLastLines(olderPath, count - newer.length);
   return [...older, ...newer];
+}
+
+/** The `tail` argument of RuntimeDriver.logs: a whole number of lines, 0 or more. */
+export function assertTailLines(tail: number): void {
+  if (!Number.isInteger(tail) || tail < 0) throw AppError.field('tail', 'must be a whole number of lines, 0 or more');
 }

@@ -11,11 +11,12 @@
  * Layout under dataDir: runtime/<agentId>.json (registry), logs/<agentId>.log (+ .log.1 after a
  * rotation), workspaces/<agentId>/ (the worker's cwd and HIVE_WORKSPACE).
  */
+import { ExitListeners } from './exit-listeners.js';
 import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { commandFingerprint, defaultAgentCommand, type AgentCommand } from './agent-command.js';
-import { readLastLinesAcross } from './log-tail.js';
+import { assertTailLines, readLastLinesAcross } from './log-tail.js';
 import { capRunningLog, DEFAULT_MAX_LOG_BYTES, openLogForWorker } from './log-rotation.js';
 import type { AgentLaunchSpec, ExitInfo, RuntimeDriver, RuntimeHealth, RuntimeInstance } from './port.js';
 import { isSameProcessAlive, processStartTicks, signalProcessGroup } from './process-probe.js';
@@ -53,7 +54,7 @@ export class ProcessDriver implements RuntimeDriver {
   private readonly usageMeter = new ProcessUsageMeter();
   /** Agents with a spawn() in flight, so two concurrent spawns cannot both start a worker. */
   private readonly starting = new Set<string>();
-  private readonly exitListeners = new Set<(info: ExitInfo) => void>();
+  private readonly exitListeners = new ExitListeners();
   private readonly watchTimer: NodeJS.Timeout;
   private watchTickRunning = false;
   private closed = false;
@@ -125,15 +126,12 @@ export class ProcessDriver implements RuntimeDriver {
   /** Works after the worker has exited too: its log stays, which is when it matters most. */
   async logs(agentId: string, tail = 200): Promise<string[]> {
     assertSafeAgentId(agentId);
-    if (!Number.isInteger(tail) || tail < 0) throw AppError.field('tail', 'must be a whole number of lines, 0 or more');
+    assertTailLines(tail);
     return readLastLinesAcross(this.paths.rotatedLogFile(agentId), this.paths.logFile(agentId), tail);
   }
 
   onExit(listener: (info: ExitInfo) => void): () => void {
-    this.exitListeners.add(listener);
-    return () => {
-      this.exitListeners.delete(listener);
-    };
+    return this.exitListeners.add(listener);
   }
 
   async health(): Promise<RuntimeHealth> {
@@ -245,20 +243,11 @@ export class ProcessDriver implements RuntimeDriver {
       console.error(`runtime: cleaning up after worker ${agentId} (pid ${worker.pid}) exited`, err);
     } finally {
       if (this.workers.get(agentId) === worker) this.workers.delete(agentId);
-      this.emitExit(info);
+      this.exitListeners.emit(info);
       worker.markGone();
     }
   }
 
-  private emitExit(info: ExitInfo): void {
-    for (const listener of this.exitListeners) {
-      try {
-        listener(info);
-      } catch (err) {
-        console.error('runtime: exit listener failed', err);
-      }
-    }
-  }
 
   private async checkAdopted(worker: TrackedWorker): Promise<void> {
     if (worker.exitSeen || this.closed) return;
