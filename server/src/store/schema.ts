@@ -80,6 +80,8 @@ export const agents = pgTable(
     status: text('status').notNull(),
     runtime: text('runtime').notNull(),
     runtimeRef: text('runtime_ref'),
+    /** The runtime target (cluster service) the agent was placed on; null before its first spawn. */
+    targetId: text('target_id'),
     promptVersion: integer('prompt_version').notNull(),
     sessionId: uuid('session_id').references(() => sessions.id),
     config: json('config'),
@@ -181,6 +183,8 @@ export const systemCheckpoints = pgTable('system_checkpoints', {
   kind: text('kind').notNull(),
   gitCommit: text('git_commit'),
   state: json('state'),
+  /** Set on checkpoints written by applying or rolling back a proposal: the self-modify history. */
+  proposalId: uuid('proposal_id'),
   createdBy: text('created_by').notNull(),
   createdAt: createdAt(),
 });
@@ -241,10 +245,87 @@ export const proposals = pgTable(
     riskLevel: text('risk_level'),
     riskReasons: text('risk_reasons').array().notNull().default(sql`'{}'::text[]`),
     validation: jsonb('validation').$type<Record<string, unknown>>(),
+    /** Files and line counts of a code patch, computed once at propose time. */
+    diffStat: jsonb('diff_stat').$type<Record<string, unknown>>(),
+    /** Open proposals that touch the same lines of the same repository. */
+    conflictsWith: uuid('conflicts_with').array().notNull().default(sql`'{}'::uuid[]`),
+    /** What apply did (branch, commits, previous version, checkpoint, health check) and how it was undone. */
+    application: jsonb('application').$type<Record<string, unknown>>(),
+    /** Why the proposal is failed, rejected or rolled back, in words. */
+    stateReason: text('state_reason'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [index('proposals_state_idx').on(t.state, t.createdAt)],
+);
+
+/** Every approve or reject decision, bound to the content hash the reviewer saw. */
+export const proposalReviews = pgTable(
+  'proposal_reviews',
+  {
+    id: uuid('id').primaryKey(),
+    proposalId: uuid('proposal_id')
+      .notNull()
+      .references(() => proposals.id),
+    decision: text('decision').notNull(),
+    contentHash: text('content_hash').notNull(),
+    reviewer: text('reviewer').notNull(),
+    comment: text('comment'),
+    /** An admin approved despite a failed validation. */
+    override: boolean('override').notNull().default(false),
+    /** Set when a remembered allow-rule approved the proposal instead of a person. */
+    ruleId: uuid('rule_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('proposal_reviews_proposal_idx').on(t.proposalId, t.createdAt)],
+);
+
+/** Remembered allow-rules: proposals matching one are approved without a person. */
+export const approvalRules = pgTable('approval_rules', {
+  id: uuid('id').primaryKey(),
+  description: text('description').notNull(),
+  kind: text('kind').notNull(),
+  target: text('target'),
+  proposerType: text('proposer_type'),
+  maxLines: integer('max_lines').notNull(),
+  maxRisk: text('max_risk').notNull(),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  revokedBy: text('revoked_by'),
+});
+
+/** Git repositories proposals may patch; Hive's own repository is registered at boot. */
+export const repositories = pgTable('repositories', {
+  name: text('name').primaryKey(),
+  path: text('path').notNull(),
+  targetBranch: text('target_branch').notNull(),
+  checkCommand: text('check_command').notNull(),
+  healthCommand: text('health_command'),
+  protectedPaths: text('protected_paths').array().notNull().default(sql`'{}'::text[]`),
+  createdBy: text('created_by').notNull(),
+  createdAt: createdAt(),
+});
+
+/** Versioned config documents (JSON); proposals switch the active version. */
+export const configDocuments = pgTable('config_documents', {
+  name: text('name').primaryKey(),
+  description: text('description').notNull().default(''),
+  activeVersion: integer('active_version').notNull(),
+});
+
+export const configVersions = pgTable(
+  'config_versions',
+  {
+    name: text('name')
+      .notNull()
+      .references(() => configDocuments.name),
+    version: integer('version').notNull(),
+    content: text('content').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.version] })],
 );
 
 export const users = pgTable(
