@@ -17,8 +17,15 @@ export const EVENT_TYPES = [
   'system.slept',
   'system.woke',
   'proposal.created',
+  'proposal.updated',
+  'proposal.reviewed',
   'user.changed',
   'budget.exhausted',
+  'agent.lost',
+  'cluster.target_registered',
+  'cluster.target_deregistered',
+  'cluster.target_down',
+  'cluster.target_up',
 ] as const;
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
