@@ -109,7 +109,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   // The gateways exist only after the server listens; the metrics read them lazily.
   let sockets = () => ({ ui: 0, agents: 0 });
   const metrics = new HubMetrics({
-    tasksByStatus: () => store.tasks.countByStatus(),
+    tasksByStatusAndType: () => store.tasks.countByStatusAndType(),
     agentsByStatusAndRuntime: () => store.agents.countByStatusAndRuntime(),
     socketClients: () => sockets(),
   });

@@ -1,4 +1,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { AGENT_TYPES } from '../../../shared/index.js';
+
+const WAITING = new Set(['ready', 'pending', 'retrying']);
 
 /**
  * Hive's Prometheus metrics. One registry per hub (tests run several hubs in one process).
@@ -41,11 +44,19 @@ export class HubMetrics {
   });
 
   constructor(sources: {
-    tasksByStatus: () => Promise<Record<string, number>>;
+    /** Task counts by status and agent type (null: any agent). */
+    tasksByStatusAndType: () => Promise<{ status: string; type: string | null; n: number }[]>;
     agentsByStatusAndRuntime: () => Promise<{ status: string; runtime: string; n: number }[]>;
     socketClients: () => { ui: number; agents: number };
   }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'hive_' });
+    // Both task gauges come from one query per scrape: prom-client starts every collect() in
+    // the same tick, so they share the promise in flight.
+    let inFlight: ReturnType<typeof sources.tasksByStatusAndType> | null = null;
+    const taskCounts = () =>
+      (inFlight ??= sources.tasksByStatusAndType().finally(() => {
+        inFlight = null;
+      }));
     new Gauge({
       name: 'hive_tasks',
       help: 'Tasks by state',
@@ -53,16 +64,23 @@ export class HubMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const [status, n] of Object.entries(await sources.tasksByStatus())) this.set({ status }, n);
+        const byStatus = new Map<string, number>();
+        for (const r of await taskCounts()) byStatus.set(r.status, (byStatus.get(r.status) ?? 0) + r.n);
+        for (const [status, n] of byStatus) this.set({ status }, n);
       },
     });
     new Gauge({
       name: 'hive_queue_depth',
-      help: 'Tasks waiting for an agent (ready, pending on dependencies, retrying)',
+      help: 'Tasks waiting for an agent (ready, pending on dependencies, retrying), by agent type ("any": untyped tasks)',
+      labelNames: ['type'],
       registers: [this.registry],
       async collect() {
-        const t = await sources.tasksByStatus();
-        this.set((t.ready ?? 0) + (t.pending ?? 0) + (t.retrying ?? 0));
+        this.reset();
+        // Every type's queue is reported, 0 included, so a drained queue reads 0 rather than vanishing.
+        for (const type of [...AGENT_TYPES, 'any']) this.set({ type }, 0);
+        for (const r of await taskCounts()) {
+          if (WAITING.has(r.status)) this.inc({ type: r.type ?? 'any' }, r.n);
+        }
       },
     });
     new Gauge({

@@ -206,6 +206,12 @@ export class TaskRepository {
     const rows = await this.db.select({ status: tasks.status, n: count() }).from(tasks).groupBy(tasks.status);
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
+
+  /** Counts by status and agent type (null: any agent), for the metrics' queue depth per type. */
+  async countByStatusAndType(): Promise<{ status: string; type: string | null; n: number }[]> {
+    const rows = await this.db.select({ status: tasks.status, type: tasks.type, n: count() }).from(tasks).groupBy(tasks.status, tasks.type);
+    return rows.map((r) => ({ status: r.status, type: r.type, n: Number(r.n) }));
+  }
 }
 
 function arrayContains(column: typeof tasks.dependencies, id: string): SQL {
