@@ -1,14 +1,16 @@
 /**
- * The two Store adapters as tests use them: PGlite in-process, and postgres.js talking the
- * real Postgres wire protocol to a PGlite served by @electric-sql/pglite-socket.
+ * The two Store adapters as tests use them: PGlite in-process, and postgres.js (a pool of
+ * several connections) talking the real Postgres wire protocol to a PGlite served by
+ * ./pg-server (one backend shared turn by turn, like pglite-socket but safe for interleaved
+ * extended-protocol messages and transactions of several connections).
  */
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { seedAgentTypes } from '../src/services/agent-type-catalog.js';
 import { openPglite } from '../src/store/pglite.js';
 import { openPostgres } from '../src/store/postgres.js';
 import { Store } from '../src/store/store.js';
+import { servePglite } from './pg-server/server.js';
 
 export interface StoreFixture {
   store: Store;
@@ -27,12 +29,8 @@ export async function openTestStore(kind: StoreKind): Promise<StoreFixture> {
     return { store, close: () => store.close() };
   }
   const db = await PGlite.create({ extensions: { vector } });
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 10 });
-  await server.start();
-  const address = server.getServerConn();
-  // One client connection: pglite-socket multiplexes connections onto one PGlite, and
-  // interleaved extended-protocol messages from several connections confuse it.
-  const adapter = openPostgres(`postgres://postgres:postgres@${address}/postgres`, { max: 1 });
+  const server = await servePglite(db);
+  const adapter = openPostgres(server.url, { max: 4 });
   await adapter.migrate();
   const store = new Store(adapter);
   await store.transaction((tx) => seedAgentTypes(tx));
@@ -40,7 +38,7 @@ export async function openTestStore(kind: StoreKind): Promise<StoreFixture> {
     store,
     close: async () => {
       await store.close();
-      await server.stop();
+      await server.close();
       await db.close();
     },
   };
