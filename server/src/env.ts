@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   HIVE_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:admin@hive.invalid'),
   HIVE_RUNTIME: z.enum(['process', 'docker', 'kubernetes']).default('process'),
   HIVE_HUB_URL: z.url().optional(),
+  // Other hub replicas agent workers fail over to, comma-separated.
+  HIVE_HUB_URLS: z.string().regex(/^https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*$/, 'must be comma-separated http(s) URLs').optional(),
   ANTHROPIC_API_KEY: z.string().optional(),
   ANTHROPIC_MODEL: z.string().optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
@@ -44,6 +46,8 @@ export type Env = {
   kubernetes?: KubernetesRuntimeConfig;
   /** How agent workers reach this hub; defaults to loopback on PORT. */
   hubUrl?: string;
+  /** HIVE_HUB_URLS: other replicas the workers fail over to (comma-separated). */
+  hubUrls?: string;
   anthropic: { apiKey?: string; model?: string; baseUrl?: string };
 };
 
@@ -76,6 +80,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     kubernetes: e.HIVE_RUNTIME === 'kubernetes' ? parseKubernetesEnv(source) : undefined,
     docker: e.HIVE_RUNTIME === 'docker' ? parseDockerRuntimeEnv(source) : undefined,
     hubUrl: e.HIVE_HUB_URL,
+    hubUrls: e.HIVE_HUB_URLS,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
   };
 }

@@ -126,6 +126,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
       ...(env.anthropic.apiKey && { ANTHROPIC_API_KEY: env.anthropic.apiKey }),
       ...(env.anthropic.model && { ANTHROPIC_MODEL: env.anthropic.model }),
       ...(env.anthropic.baseUrl && { ANTHROPIC_BASE_URL: env.anthropic.baseUrl }),
+      ...(env.hubUrls && { HIVE_HUB_URLS: env.hubUrls }),
       ...tuning.workerEnv,
     },
     restartBaseMs: tuning.restartBaseMs ?? 1000,

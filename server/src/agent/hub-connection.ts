@@ -12,18 +12,38 @@ export class HubRequestError extends Error {
   }
 }
 
-/** The worker's Socket.IO link to the hub's `/agents` namespace; reconnects forever. */
+/**
+ * The worker's Socket.IO link to the hub's `/agents` namespace; reconnects forever. With more
+ * than one hub URL (several hub replicas), every failed connection attempt moves on to the next
+ * URL, so the worker of a hub that died carries on through another replica.
+ */
 export class HubConnection {
   readonly socket: Socket;
+  private next = 0;
 
-  constructor(hubUrl: string, agentId: string, token: string) {
-    this.socket = io(`${hubUrl}/agents`, {
+  constructor(hubUrls: string | readonly string[], agentId: string, token: string) {
+    const urls = typeof hubUrls === 'string' ? [hubUrls] : [...new Set(hubUrls)];
+    this.socket = io(`${urls[0]}/agents`, {
       auth: { agentId, token },
       transports: ['websocket'],
       reconnection: true,
       reconnectionDelay: 250,
       reconnectionDelayMax: 5000,
     });
+    if (urls.length > 1) {
+      // The manager builds each new transport from its uri (only host and port matter; the
+      // namespace travels separately), so rotating it redirects the next attempt.
+      const manager = this.socket.io as unknown as { uri: string };
+      this.socket.on('connect_error', () => {
+        this.next = (this.next + 1) % urls.length;
+        manager.uri = urls[this.next]!;
+      });
+    }
+  }
+
+  /** The hub this worker is connected to (or will try next). */
+  get hubUrl(): string {
+    return (this.socket.io as unknown as { uri: string }).uri;
   }
 
   /** Fire and forget (progress, heartbeats); buffered by Socket.IO while disconnected. */

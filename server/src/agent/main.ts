@@ -10,6 +10,12 @@ import { AgentWorker } from './worker.js';
 
 const Env = z.object({
   HIVE_HUB_URL: z.url(),
+  // Other hub replicas to fail over to, comma-separated (optional).
+  HIVE_HUB_URLS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url())),
   HIVE_AGENT_ID: z.uuid(),
   HIVE_AGENT_TOKEN: z.string().min(10),
   HIVE_WORKSPACE: z.string().default(process.cwd()),
@@ -31,7 +37,7 @@ delete process.env.HIVE_AGENT_TOKEN;
 log(`agent ${env.HIVE_AGENT_ID} starting; model ${model.name}/${model.model}${model.offline ? ' (offline)' : ''}`);
 
 const worker = new AgentWorker({
-  hubUrl: env.HIVE_HUB_URL,
+  hubUrl: [env.HIVE_HUB_URL, ...env.HIVE_HUB_URLS],
   agentId: env.HIVE_AGENT_ID,
   token: env.HIVE_AGENT_TOKEN,
   workspace: env.HIVE_WORKSPACE,

@@ -7,7 +7,8 @@ import { runTask, TaskFailure } from './loop.js';
 import type { AgentTool } from './tools/types.js';
 
 export interface WorkerConfig {
-  hubUrl: string;
+  /** The hub, or several hub replicas to fail over between (the first is tried first). */
+  hubUrl: string | readonly string[];
   agentId: string;
   token: string;
   workspace: string;
@@ -28,6 +29,7 @@ export class AgentWorker {
   private readonly hub: HubConnection;
   private current: { task: Task; abort: AbortController } | null = null;
   private unsent: Outcome | null = null;
+  private flushRetry: NodeJS.Timeout | null = null;
   private paused = false;
   private heartbeat: NodeJS.Timeout | null = null;
 
@@ -36,7 +38,7 @@ export class AgentWorker {
     this.hub = new HubConnection(config.hubUrl, config.agentId, config.token);
     const { socket } = this.hub;
     socket.on('connect', () => {
-      config.log('connected to hub');
+      config.log(`connected to hub ${this.hub.hubUrl}`);
       void this.flushOutcome().then(() => this.askForWork());
     });
     socket.on('disconnect', (reason) => {
@@ -138,6 +140,16 @@ export class AgentWorker {
       if (code && code !== 'INTERNAL' && code !== 'RATE_LIMITED') {
         this.config.log(`hub refused ${outcome.event}: ${(err as Error).message}`);
         if (this.unsent === outcome) this.unsent = null;
+      } else if (!this.flushRetry) {
+        // The hub could not take it now (its database restarting, a timeout): try again while
+        // connected too, not only on the next connect — a worker holding an unsent outcome
+        // asks for no work and keeps the task's lease alive with its heartbeats.
+        this.config.log(`could not report ${outcome.event} (${(err as Error).message}); retrying`);
+        this.flushRetry = setTimeout(() => {
+          this.flushRetry = null;
+          void this.flushOutcome().then(() => this.askForWork());
+        }, 1000);
+        this.flushRetry.unref();
       }
     }
   }
