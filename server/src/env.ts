@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseDockerRuntimeEnv, type DockerRuntimeConfig } from './runtime/docker/config.js';
 import { parseKubernetesEnv, type KubernetesRuntimeConfig } from './runtime/kubernetes/config.js';
+import { parseSandboxEnv, type SandboxConfig } from './sandbox/config.js';
 
 /** Every setting Hive reads, parsed once at boot. README "Configuration" lists the same. */
 const EnvSchema = z.object({
@@ -49,6 +50,8 @@ export type Env = {
   /** HIVE_HUB_URLS: other replicas the workers fail over to (comma-separated). */
   hubUrls?: string;
   anthropic: { apiKey?: string; model?: string; baseUrl?: string };
+  /** HIVE_SANDBOX and HIVE_SANDBOX_* (server/src/sandbox/config.ts): where proposals' check commands run. */
+  sandbox: SandboxConfig;
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -82,5 +85,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     hubUrl: e.HIVE_HUB_URL,
     hubUrls: e.HIVE_HUB_URLS,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
+    sandbox: parseSandboxEnv(source),
   };
 }
