@@ -17,6 +17,7 @@ import type { Env } from './env.js';
 import { AgentGateway } from './realtime/agent-gateway.js';
 import type { Logger } from './observability/logger.js';
 import { HubMetrics } from './observability/metrics.js';
+import { tracingWorkerEnv } from './observability/tracing.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
 import { openDockerRuntime } from './runtime/docker/config.js';
@@ -126,6 +127,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
       ...(env.anthropic.apiKey && { ANTHROPIC_API_KEY: env.anthropic.apiKey }),
       ...(env.anthropic.model && { ANTHROPIC_MODEL: env.anthropic.model }),
       ...(env.anthropic.baseUrl && { ANTHROPIC_BASE_URL: env.anthropic.baseUrl }),
+      // Workers export their spans where the hub does (empty when tracing is off).
+      ...tracingWorkerEnv(),
       ...(env.hubUrls && { HIVE_HUB_URLS: env.hubUrls }),
       ...tuning.workerEnv,
     },

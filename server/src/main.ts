@@ -2,6 +2,7 @@
 import { parseEnv, type Env } from './env.js';
 import { startHub, VERSION } from './hub.js';
 import { createLogger } from './observability/logger.js';
+import { initTracing } from './observability/tracing.js';
 
 let env: Env;
 try {
@@ -12,18 +13,22 @@ try {
 }
 
 const logger = createLogger();
+// OpenTelemetry traces, when OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set.
+const tracing = initTracing({ serviceName: 'hive-hub', version: VERSION });
 startHub(env, { logger }, (msg) => (msg.includes('\n') ? console.log(msg) : logger.info(msg)))
   .then((hub) => {
     const store = env.databaseUrl ? 'Postgres (DATABASE_URL)' : `PGlite in ${env.dataDir}`;
     const broker = env.redisUrl ? 'Redis (REDIS_URL)' : 'in-process';
     const model = env.anthropic.apiKey ? 'Anthropic' : 'offline';
-    console.log(`Hive ${VERSION} on http://localhost:${hub.port}  ·  store: ${store}  ·  broker: ${broker}  ·  runtime: ${env.runtime}  ·  model: ${model}`);
+    const traces = tracing ? '  ·  traces: OTLP' : '';
+    console.log(`Hive ${VERSION} on http://localhost:${hub.port}  ·  store: ${store}  ·  broker: ${broker}  ·  runtime: ${env.runtime}  ·  model: ${model}${traces}`);
     let stopping = false;
     const stop = async (signal: string) => {
       if (stopping) return;
       stopping = true;
       console.log(`${signal}: shutting down (agent workers keep running and are adopted on the next start)`);
       await hub.close();
+      await tracing?.shutdown().catch(() => {});
       process.exit(0);
     };
     process.on('SIGINT', () => void stop('SIGINT'));

@@ -9,10 +9,16 @@ import { Id, Json } from './common.js';
 import { ProposeInput } from './proposals.js';
 import { Task } from './tasks.js';
 
+/**
+ * W3C trace context (`traceparent`) carried with a task between the hub and its worker, so
+ * the worker's spans and the hub's handling of its result join the task's trace.
+ */
+export const Traceparent = z.string().regex(/^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/, 'a W3C traceparent');
+
 // ---- agent → hub ----
 export const AgentReady = z.object({}).strict();
 export const AgentHeartbeat = z.object({ taskId: Id.optional() }).strict();
-export const TaskStarted = z.object({ taskId: Id }).strict();
+export const TaskStarted = z.object({ taskId: Id, traceparent: Traceparent.optional() }).strict();
 export const TaskProgress = z
   .object({
     taskId: Id,
@@ -32,9 +38,9 @@ export const TaskUsage = z
   })
   .strict();
 export type TaskUsage = z.infer<typeof TaskUsage>;
-export const TaskResult = z.object({ taskId: Id, result: Json }).strict();
+export const TaskResult = z.object({ taskId: Id, result: Json, traceparent: Traceparent.optional() }).strict();
 export const TaskFailed = z
-  .object({ taskId: Id, error: z.string().max(20_000), retryable: z.boolean().default(true) })
+  .object({ taskId: Id, error: z.string().max(20_000), retryable: z.boolean().default(true), traceparent: Traceparent.optional() })
   .strict();
 
 /** Requests an agent makes of the hub on the model's behalf (Socket.IO acks carry the answer). */
@@ -45,6 +51,7 @@ export const CreateSubtaskRequest = z
     type: AgentTypeKey.optional(),
     priority: z.number().int().min(0).max(100).optional(),
     parentTaskId: Id,
+    traceparent: Traceparent.optional(),
   })
   .strict();
 export const SendMessageRequest = z.object({ toAgentId: Id, content: z.string().trim().min(1).max(50_000) }).strict();
@@ -68,6 +75,7 @@ export const TaskAssignment = z.object({
   task: Task,
   systemPrompt: z.string(),
   promptVersion: z.number().int(),
+  traceparent: Traceparent.optional(),
 });
 export type TaskAssignment = z.infer<typeof TaskAssignment>;
 

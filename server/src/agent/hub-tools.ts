@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { AGENT_EVENTS, AGENT_TYPES, CONTEXT_KINDS, PROPOSAL_KINDS } from '../../../shared/index.js';
 import type { HubConnection } from './hub-connection.js';
 import type { AgentTool } from './tools/types.js';
+import { currentTraceparent } from '../observability/tracing.js';
+
+const withTraceparent = () => {
+  const traceparent = currentTraceparent();
+  return traceparent ? { traceparent } : {};
+};
 
 /** A tool the hub performs for the agent: validated here, checked again (and scoped) by the hub. */
 function hubTool<S extends z.ZodObject>(
@@ -43,7 +49,8 @@ export function hubTools(hub: HubConnection, taskId: string): AgentTool[] {
         priority: z.number().int().min(0).max(100).optional(),
       }),
       AGENT_EVENTS.createSubtask,
-      (i) => ({ ...i, description: i.description ?? '', parentTaskId: taskId }),
+      // The subtask joins the delegating task's trace.
+      (i) => ({ ...i, description: i.description ?? '', parentTaskId: taskId, ...withTraceparent() }),
       (d) => `Created subtask ${(d as { id: string }).id}`,
     ),
     hubTool(

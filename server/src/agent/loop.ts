@@ -1,5 +1,6 @@
 import type { Task } from '../../../shared/index.js';
 import type { ContentBlock, ModelMessage, ModelProvider, ModelUsage, ToolResultBlock } from '../model/port.js';
+import { inSpan, SpanKind } from '../observability/tracing.js';
 import type { AgentTool } from './tools/types.js';
 
 export interface LoopReporter {
@@ -53,10 +54,21 @@ export async function runTask(
     if (signal.aborted) throw new TaskFailure('cancelled', true);
     reporter.progress('step', `turn ${turn}`);
     let streamed = '';
-    const response = await model.complete(
-      { system: systemPrompt, messages, tools: modelTools, maxTokens: options.maxTokens },
-      { signal, onText: (delta) => (streamed += delta) },
-    );
+    // GenAI semantic conventions (gen_ai.*), so trace backends show model calls as such.
+    const genAi = { 'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': model.name, 'gen_ai.request.model': model.model, 'hive.model.offline': model.offline, 'hive.turn': turn };
+    const response = await inSpan(`chat ${model.model}`, { kind: SpanKind.CLIENT, attributes: genAi }, async (span) => {
+      const r = await model.complete(
+        { system: systemPrompt, messages, tools: modelTools, maxTokens: options.maxTokens },
+        { signal, onText: (delta) => (streamed += delta) },
+      );
+      span?.setAttributes({
+        'gen_ai.response.model': r.model,
+        'gen_ai.usage.input_tokens': r.usage.inputTokens,
+        'gen_ai.usage.output_tokens': r.usage.outputTokens,
+        'gen_ai.response.finish_reasons': [r.stopReason],
+      });
+      return r;
+    });
     await reporter.usage(response.model, response.usage, model.costUsd(response.usage));
     if (signal.aborted) throw new TaskFailure('paused by the hub', true);
     messages.push({ role: 'assistant', content: response.content });
@@ -73,9 +85,13 @@ export async function runTask(
       toolCalls++;
       reporter.progress('tool_call', `${call.name} ${JSON.stringify(call.input).slice(0, 500)}`, { tool: call.name });
       const tool = byName.get(call.name);
-      const outcome = tool
-        ? await tool.run(call.input, { workspace, signal }).catch((err: Error) => ({ output: err.message, isError: true }))
-        : { output: `Unknown tool ${call.name}`, isError: true };
+      const outcome = await inSpan(`execute_tool ${call.name}`, { attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': call.name } }, async (span) => {
+        const o = tool
+          ? await tool.run(call.input, { workspace, signal }).catch((err: Error) => ({ output: err.message, isError: true }))
+          : { output: `Unknown tool ${call.name}`, isError: true };
+        span?.setAttribute('hive.tool.is_error', o.isError ?? false);
+        return o;
+      });
       reporter.progress('tool_result', outcome.output.slice(0, 2000), { tool: call.name, isError: outcome.isError ?? false });
       results.push({ type: 'tool_result', tool_use_id: call.id, content: outcome.output, ...(outcome.isError && { is_error: true }) });
     }

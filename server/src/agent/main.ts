@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { createModelProvider } from '../model/index.js';
+import { initTracing } from '../observability/tracing.js';
 import { prepareWorkerIdentity } from './identity.js';
 import { workspaceTools } from './tools/index.js';
 import { AgentWorker } from './worker.js';
@@ -35,6 +36,9 @@ const model = createModelProvider(process.env);
 // The token is in our environment only for the handshake; keep it out of every child process.
 delete process.env.HIVE_AGENT_TOKEN;
 log(`agent ${env.HIVE_AGENT_ID} starting; model ${model.name}/${model.model}${model.offline ? ' (offline)' : ''}`);
+// Spans of the tasks we work, exported when the hub passed an OTLP endpoint on (OTEL_*).
+const tracing = initTracing({ serviceName: 'hive-agent', attributes: { 'hive.agent.id': env.HIVE_AGENT_ID } });
+if (tracing) log('tracing: exporting spans over OTLP');
 
 const worker = new AgentWorker({
   hubUrl: [env.HIVE_HUB_URL, ...env.HIVE_HUB_URLS],
@@ -51,6 +55,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     log(`${signal}: stopping`);
     worker.stop();
-    setTimeout(() => process.exit(0), 200).unref();
+    // Flush the spans still batched, but never wait on a collector to exit.
+    void tracing?.shutdown().catch(() => {});
+    setTimeout(() => process.exit(0), tracing ? 1000 : 200).unref();
   });
 }

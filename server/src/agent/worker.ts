@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { AGENT_EVENTS, TaskAssignment, type Task } from '../../../shared/index.js';
 import type { ModelProvider } from '../model/port.js';
+import { contextFrom, currentTraceparent, inSpan, SpanKind, SpanStatusCode, traceLogFields, type Span } from '../observability/tracing.js';
 import { HubConnection } from './hub-connection.js';
 import { hubTools } from './hub-tools.js';
 import { runTask, TaskFailure } from './loop.js';
@@ -88,12 +89,25 @@ export class AgentWorker {
     void this.work(parsed.data);
   }
 
-  private async work({ task, systemPrompt }: TaskAssignment): Promise<void> {
+  /** Work the task inside its trace: the hub's dispatch span is the parent of ours. */
+  private work(assignment: TaskAssignment): Promise<void> {
+    const { task } = assignment;
+    const attributes = { 'hive.task.id': task.id, 'hive.task.attempt': task.attempts, 'hive.agent.id': this.config.agentId };
+    return inSpan('agent.task', { kind: SpanKind.CONSUMER, parent: contextFrom(assignment.traceparent), attributes }, (span) =>
+      this.runAssignment(assignment, span),
+    );
+  }
+
+  private async runAssignment({ task, systemPrompt }: TaskAssignment, span: Span | undefined): Promise<void> {
     const abort = new AbortController();
     this.current = { task, abort };
     const { log } = this.config;
-    log(`task ${task.id}: ${task.title}`);
-    this.hub.emit(AGENT_EVENTS.started, { taskId: task.id });
+    const { traceId } = traceLogFields();
+    log(`task ${task.id}: ${task.title}${traceId ? ` (trace ${traceId})` : ''}`);
+    // Our span's traceparent goes with what we report, so the hub's handling joins the trace.
+    const traceparent = currentTraceparent();
+    const traced = traceparent ? { traceparent } : {};
+    this.hub.emit(AGENT_EVENTS.started, { taskId: task.id, ...traced });
     const reporter = {
       progress: (kind: 'log' | 'text' | 'tool_call' | 'tool_result' | 'step', message: string, data?: Record<string, unknown>) => {
         log(`[${kind}] ${message.split('\n')[0]?.slice(0, 300)}`);
@@ -109,7 +123,7 @@ export class AgentWorker {
     try {
       const tools = [...this.config.workspaceTools, ...hubTools(this.hub, task.id)];
       const result = await runTask(task, systemPrompt, this.config.model, tools, this.config.workspace, reporter, abort.signal);
-      this.unsent = { event: AGENT_EVENTS.result, payload: { taskId: task.id, result } };
+      this.unsent = { event: AGENT_EVENTS.result, payload: { taskId: task.id, result, ...traced } };
     } catch (err) {
       if (abort.signal.aborted) {
         // Paused, cancelled or stopping: the hub already took the task back.
@@ -117,7 +131,8 @@ export class AgentWorker {
       } else {
         const retryable = err instanceof TaskFailure ? err.retryable : true;
         log(`task ${task.id} failed: ${(err as Error).message}`);
-        this.unsent = { event: AGENT_EVENTS.failed, payload: { taskId: task.id, error: (err as Error).message.slice(0, 20_000), retryable } };
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message.slice(0, 500) });
+        this.unsent = { event: AGENT_EVENTS.failed, payload: { taskId: task.id, error: (err as Error).message.slice(0, 20_000), retryable, ...traced } };
       }
     } finally {
       this.current = null;

@@ -23,6 +23,7 @@ import {
 import { sha256 } from '../auth/secrets.js';
 import type { Broker } from '../broker/port.js';
 import type { HubMetrics } from '../observability/metrics.js';
+import { contextFrom, currentTraceparent, inSpan, SpanKind } from '../observability/tracing.js';
 import { AppError } from '../errors.js';
 import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
@@ -169,14 +170,18 @@ export class AgentGateway {
         this.deps.broker.setWithTtl(`heartbeat:agent:${agentId}`, new Date().toISOString(), 15_000),
       ]);
     });
-    on(AGENT_EVENTS.started, TaskStarted, async ({ taskId }) => {
+    // What the worker reports about a task is handled in that task's trace (its traceparent).
+    const inTaskTrace = <T>(name: string, taskId: string, traceparent: string | undefined, fn: () => Promise<T>) =>
+      inSpan(name, { kind: SpanKind.SERVER, parent: contextFrom(traceparent), attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId } }, fn);
+
+    on(AGENT_EVENTS.started, TaskStarted, ({ taskId, traceparent }) => inTaskTrace('hub.task_started', taskId, traceparent, async () => {
       const task = await services.scheduler.start(taskId, agentId);
       // Created → running, for tasks that went straight to the queue (no dependencies, first try).
       if (task.attempts === 1 && task.dependencies.length === 0 && task.startedAt) {
         this.deps.metrics?.dispatchLatency.observe((Date.parse(task.startedAt) - Date.parse(task.createdAt)) / 1000);
       }
       await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
-    });
+    }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
       await ownTask(p.taskId);
       const item = await services.store.taskOutput.append({ agentId, ...p });
@@ -196,17 +201,20 @@ export class AgentGateway {
       }
       return { paused: Boolean(verdict?.agentExhausted || verdict?.sessionExhausted) };
     });
-    on(AGENT_EVENTS.result, TaskResult, async ({ taskId, result }) => {
+    on(AGENT_EVENTS.result, TaskResult, ({ taskId, result, traceparent }) => inTaskTrace('hub.task_result', taskId, traceparent, async () => {
       const task = await services.scheduler.complete(taskId, result, actor, agentId);
       this.finished(link, taskId);
+      void dispatcher.traces.forget(taskId);
       return { status: task.status };
-    });
-    on(AGENT_EVENTS.failed, TaskFailed, async ({ taskId, error, retryable }) => {
+    }));
+    on(AGENT_EVENTS.failed, TaskFailed, ({ taskId, error, retryable, traceparent }) => inTaskTrace('hub.task_failed', taskId, traceparent, async () => {
       const task = await services.scheduler.fail(taskId, agentId, error, retryable);
       this.finished(link, taskId);
+      // A retried task keeps its trace: the next attempt continues it.
+      if (task.status !== 'retrying') void dispatcher.traces.forget(taskId);
       return { status: task.status };
-    });
-    on(AGENT_EVENTS.createSubtask, CreateSubtaskRequest, async (req) => {
+    }));
+    on(AGENT_EVENTS.createSubtask, CreateSubtaskRequest, (req) => inTaskTrace('hub.create_subtask', req.parentTaskId, req.traceparent, async () => {
       const parent = await ownTask(req.parentTaskId);
       return services.tasks.create(actor, {
         title: req.title,
@@ -220,7 +228,7 @@ export class AgentGateway {
         context: { delegatedBy: agentId },
         maxAttempts: parent.maxAttempts,
       });
-    });
+    }));
     on(AGENT_EVENTS.sendMessage, SendMessageRequest, (req) =>
       services.messages.send(actor, { toAgentId: req.toAgentId, fromAgentId: agentId, content: req.content, metadata: {} }, null),
     );
@@ -249,7 +257,9 @@ export class AgentGateway {
   private async offer(socket: Socket, agent: Agent, task: Task): Promise<boolean> {
     const type = await this.deps.services.store.agentTypes.get(agent.type);
     const prompt = (await this.deps.services.store.agentTypes.getPrompt(agent.type, agent.promptVersion)) ?? type?.prompts.at(-1);
-    const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0 };
+    // Offers are made inside the task's dispatch span (Dispatcher.deliver): pass it on.
+    const traceparent = currentTraceparent();
+    const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0, ...(traceparent && { traceparent }) };
     try {
       const reply = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(AGENT_EVENTS.assign, assignment)) as { accepted?: boolean };
       return reply?.accepted === true;

@@ -1,5 +1,7 @@
 import { AGENT_TYPES, type Agent, type DomainEvent, type Task } from '../../../shared/index.js';
 import type { Broker, StreamEntry } from '../broker/port.js';
+import { TaskTraces } from '../observability/task-traces.js';
+import { inSpan, recordSpan, spanClock, SpanKind, tracingEnabled, type Context } from '../observability/tracing.js';
 import type { Store } from '../store/store.js';
 import type { TaskScheduler } from './task-scheduler.js';
 
@@ -45,6 +47,8 @@ export class Dispatcher {
   private readonly inFlight = new Set<Promise<unknown>>();
   private kickAgain = false;
   private stopped = false;
+  /** Which trace each task belongs to (tracing only). */
+  readonly traces: TaskTraces;
 
   constructor(
     private readonly store: Store,
@@ -52,11 +56,17 @@ export class Dispatcher {
     private readonly broker: Broker,
     private readonly options: DispatcherOptions,
     private readonly log: (msg: string) => void = () => {},
-  ) {}
+  ) {
+    this.traces = new TaskTraces(broker);
+  }
 
   async start(): Promise<void> {
     for (const q of QUEUES) await this.broker.ensureGroup(q, GROUP);
-    this.unsubscribe = this.store.onEvents((events) => this.track(this.announceReady(events)));
+    this.unsubscribe = this.store.onEvents((events) => {
+      // Listeners run right after the commit, inside the creating request's span: note it first.
+      if (tracingEnabled()) for (const e of events) if (e.type === 'task.created') this.track(this.traces.remember(String(e.payload.id)));
+      this.track(this.announceReady(events));
+    });
     this.every(this.options.pollMs, () => this.pollQueues());
     this.every(this.options.claimIdleMs, () => this.claimStale());
     this.every(this.options.pollMs * 4, () => this.kick());
@@ -106,11 +116,11 @@ export class Dispatcher {
         this.kickAgain = false;
         for (const link of this.idleLinks()) {
           if (this.stopped) return;
-          const task = await this.scheduler.claimFor(link.agent).catch((err: Error) => {
+          const claimed = await this.claim(link).catch((err: Error) => {
             this.log(`claim for agent ${link.agent.id} failed: ${err.message}`);
             return null;
           });
-          if (task) await this.deliver(link, task);
+          if (claimed) await this.deliver(link, claimed.task, claimed.trace);
         }
       } while (this.kickAgain && !this.stopped);
     })().finally(() => {
@@ -123,10 +133,30 @@ export class Dispatcher {
     return [...this.links.values()].filter((l) => l.busyWith === null && !l.paused);
   }
 
-  private async deliver(link: AgentLink, task: Task): Promise<boolean> {
+  /** Claim a task for the agent (the next best, or `taskId`), with the trace it belongs to. */
+  private async claim(link: AgentLink, taskId?: string): Promise<{ task: Task; trace: Context | undefined } | null> {
+    const started = spanClock();
+    const task = await this.scheduler.claimFor(link.agent, taskId);
+    if (!task) return null;
+    const trace = await this.traces.contextOf(task.id);
+    // Recorded afterwards: which trace the claim belongs to is known only once it is done.
+    recordSpan('scheduler.claim', started, { parent: trace, attributes: this.spanAttributes(link, task) });
+    return { task, trace };
+  }
+
+  private spanAttributes(link: AgentLink, task: Task) {
+    return { 'hive.task.id': task.id, 'hive.task.attempt': task.attempts, 'hive.agent.id': link.agent.id, 'hive.hub.id': this.options.hubId };
+  }
+
+  private async deliver(link: AgentLink, task: Task, trace?: Context): Promise<boolean> {
     link.busyWith = task.id;
     link.offering = true;
-    const accepted = await link.offer(task).catch(() => false);
+    // The offer runs inside the task's trace, so the assignment carries its traceparent.
+    const accepted = await inSpan('task.dispatch', { kind: SpanKind.PRODUCER, parent: trace, attributes: this.spanAttributes(link, task) }, async (span) => {
+      const ok = await link.offer(task);
+      span?.setAttribute('hive.dispatch.accepted', ok);
+      return ok;
+    }).catch(() => false);
     link.offering = false;
     if (!accepted) {
       link.busyWith = null;
@@ -175,8 +205,8 @@ export class Dispatcher {
       }
       const link = this.idleLinks().find((l) => matches(l.agent, task));
       if (!link) continue; // stays pending: another hub (or a later idle agent) takes it over
-      const claimed = await this.scheduler.claimFor(link.agent, task.id);
-      if (claimed) await this.deliver(link, claimed);
+      const claimed = await this.claim(link, task.id);
+      if (claimed) await this.deliver(link, claimed.task, claimed.trace);
       settled.push(entry.id);
     }
     if (settled.length) await this.broker.ack(queue, GROUP, settled);

@@ -1,5 +1,6 @@
 import type { Agent, Task, TaskStatus } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
+import { inSpan } from '../observability/tracing.js';
 import type { Repositories, Store } from '../store/store.js';
 import { promoteDependants } from './task-service.js';
 
@@ -44,7 +45,9 @@ export class TaskScheduler {
 
   /** The agent acknowledged the assignment and began work. */
   async start(taskId: string, agentId: string): Promise<Task> {
-    return this.move(taskId, agentId, ['assigned'], 'running', { startedAt: new Date(), leaseExpiresAt: this.lease() });
+    return inSpan('scheduler.start', { attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId } }, () =>
+      this.move(taskId, agentId, ['assigned'], 'running', { startedAt: new Date(), leaseExpiresAt: this.lease() }),
+    );
   }
 
   /** Extend the lease of the agent's active tasks; returns how many were extended. */
@@ -54,6 +57,11 @@ export class TaskScheduler {
 
   /** Idempotent: the first result wins; a repeat returns the stored task untouched. */
   async complete(taskId: string, result: Record<string, unknown>, actor: string, agentId?: string): Promise<Task> {
+    // The span of the result being persisted: the end of a task's trace.
+    return inSpan('scheduler.complete', { attributes: { 'hive.task.id': taskId, ...(agentId && { 'hive.agent.id': agentId }) } }, () => this.persistResult(taskId, result, actor, agentId));
+  }
+
+  private async persistResult(taskId: string, result: Record<string, unknown>, actor: string, agentId?: string): Promise<Task> {
     return this.store.transaction(async (tx) => {
       const current = await tx.tasks.get(taskId);
       if (!current) throw AppError.notFound('task', taskId);
@@ -79,12 +87,14 @@ export class TaskScheduler {
    * A non-retryable failure ends the task as `failed` at once.
    */
   async fail(taskId: string, agentId: string, error: string, retryable: boolean): Promise<Task> {
-    return this.store.transaction(async (tx) => {
-      const current = await tx.tasks.get(taskId);
-      if (!current) throw AppError.notFound('task', taskId);
-      if (current.assignedAgentId !== agentId || !ACTIVE.includes(current.status)) return current; // stale report
-      return this.retryOrBury(tx, current, error, retryable, `agent:${agentId}`);
-    });
+    return inSpan('scheduler.fail', { attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId, 'hive.task.retryable': retryable } }, () =>
+      this.store.transaction(async (tx) => {
+        const current = await tx.tasks.get(taskId);
+        if (!current) throw AppError.notFound('task', taskId);
+        if (current.assignedAgentId !== agentId || !ACTIVE.includes(current.status)) return current; // stale report
+        return this.retryOrBury(tx, current, error, retryable, `agent:${agentId}`);
+      }),
+    );
   }
 
   /** Hand an active task back to the queue without spending an attempt (agent paused or stopped). */

@@ -6,6 +6,7 @@ import {
   type UpdateTaskInput,
 } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
+import { inSpan } from '../observability/tracing.js';
 import type { Repositories, Store } from '../store/store.js';
 import { invalidTransition, type TaskScheduler } from './task-scheduler.js';
 
@@ -33,6 +34,16 @@ export class TaskService {
   }
 
   async create(actor: string, input: CreateTaskInput): Promise<Task> {
+    // The task's trace starts here (under the REST request, or the parent task's agent); the
+    // dispatcher keeps its traceparent for the claim, the worker and the result.
+    return inSpan('task.create', { attributes: { 'hive.task.type': input.type ?? 'any', 'hive.actor': actor } }, async (span) => {
+      const task = await this.insert(actor, input);
+      span?.setAttribute('hive.task.id', task.id);
+      return task;
+    });
+  }
+
+  private async insert(actor: string, input: CreateTaskInput): Promise<Task> {
     const dependencies = [...new Set(input.dependencies)];
     if (input.sessionId && !(await this.store.sessions.get(input.sessionId))) {
       throw AppError.field('sessionId', `session ${input.sessionId} does not exist`);
