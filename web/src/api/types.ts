@@ -12,7 +12,15 @@ import type {
   CreateTokenInput as CreateTokenInputSchema,
   CreateUserInput as CreateUserInputSchema,
   NotificationPreferences as NotificationPreferencesSchema,
+  ApprovalRule as ApprovalRuleSchema,
+  ApprovalRuleInput as ApprovalRuleInputSchema,
+  ApproveInput as ApproveInputSchema,
+  AuditEntry as AuditEntrySchema,
+  HistoryEntry as HistoryEntrySchema,
   Proposal as ProposalSchema,
+  ProposalDetail as ProposalDetailSchema,
+  RejectInput as RejectInputSchema,
+  RollbackInput as RollbackInputSchema,
   PushSubscriptionInput as PushSubscriptionInputSchema,
   UpdateNotificationPreferences as UpdateNotificationPreferencesSchema,
   UpdateUserInput as UpdateUserInputSchema,
@@ -80,6 +88,19 @@ export type Proposal = z.output<typeof ProposalSchema>;
 export type ProposalKind = Proposal['kind'];
 export type RiskLevel = NonNullable<Proposal['riskLevel']>;
 export type ProposalPage = Page<typeof ProposalSchema>;
+export type ProposalDetail = z.output<typeof ProposalDetailSchema>;
+export type ProposalReview = ProposalDetail['reviews'][number];
+export type ProposalValidation = NonNullable<Proposal['validation']>;
+export type ProposalApplication = NonNullable<Proposal['application']>;
+export type DiffStat = NonNullable<Proposal['diffStat']>;
+export type ApproveInput = z.input<typeof ApproveInputSchema>;
+export type RejectInput = z.input<typeof RejectInputSchema>;
+export type RollbackInput = z.input<typeof RollbackInputSchema>;
+export type HistoryEntry = z.output<typeof HistoryEntrySchema>;
+export type HistoryPage = Page<typeof HistoryEntrySchema>;
+export type ApprovalRule = z.output<typeof ApprovalRuleSchema>;
+export type ApprovalRuleInput = z.input<typeof ApprovalRuleInputSchema>;
+export type AuditEntry = z.output<typeof AuditEntrySchema>;
 
 export type ClusterView = z.output<typeof ClusterViewSchema>;
 export type NotificationPreferences = z.output<typeof NotificationPreferencesSchema>;

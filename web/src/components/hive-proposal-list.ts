@@ -1,10 +1,19 @@
-import { LitElement, css, html } from 'lit';
+import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Proposal } from '../api/types.js';
-import { PROPOSAL_KIND_LABELS, PROPOSAL_STATE_TONES, RISK_LABELS, RISK_TONES } from '../format/proposal-labels.js';
+import {
+  PROPOSAL_KIND_LABELS,
+  PROPOSAL_STATE_LABELS,
+  PROPOSAL_STATE_TONES,
+  RISK_LABELS,
+  RISK_TONES,
+  VALIDATION_LABELS,
+  VALIDATION_TONES,
+} from '../format/proposal-labels.js';
 import { renderTimeAgo } from '../format/time.js';
 import { focusStyles } from '../styles/shared-styles.js';
+import './hive-icon.js';
 import './hive-status-chip.js';
 
 /** Who proposed it: the agent's name when known, else the person's username. */
@@ -14,7 +23,8 @@ export function proposerName(proposal: Proposal, agentNames: ReadonlyMap<string,
 }
 
 /**
- * A page of proposals as a table (title, kind, target, proposer, state, risk, age). On a
+ * A page of proposals as a table (title with a conflict marker, kind, target, proposer,
+ * state, risk, checks, age). On a
  * narrow container each row folds into a card: the title on its own line, the other
  * cells wrapping under it. The explicit ARIA roles keep the table's semantics when CSS
  * changes its display.
@@ -78,6 +88,16 @@ export class HiveProposalList extends LitElement {
       }
       .label {
         display: none;
+      }
+      .conflict {
+        display: inline-flex;
+        align-items: center;
+        gap: 0.25rem;
+        margin-left: 0.5rem;
+        color: var(--hive-tone-warning-fg);
+        font-size: 0.8125rem;
+        font-weight: 600;
+        white-space: nowrap;
       }
       @container (max-width: 719px) {
         table,
@@ -143,6 +163,7 @@ export class HiveProposalList extends LitElement {
           <th role="columnheader" scope="col">Proposer</th>
           <th role="columnheader" scope="col">State</th>
           <th role="columnheader" scope="col">Risk</th>
+          <th role="columnheader" scope="col">Checks</th>
           <th role="columnheader" scope="col">Age</th>
         </tr>
       </thead>
@@ -151,17 +172,30 @@ export class HiveProposalList extends LitElement {
           this.proposals,
           (proposal) => proposal.id,
           (proposal) => html`<tr role="row">
-            <td role="cell" class="title"><a href=${`/approvals/${proposal.id}`}>${proposal.title}</a></td>
+            <td role="cell" class="title">
+              <a href=${`/approvals/${proposal.id}`}>${proposal.title}</a>${proposal.conflictsWith.length > 0
+                ? html`<span class="conflict"><hive-icon name="alert"></hive-icon>Conflicts with ${proposal.conflictsWith.length}
+                    ${proposal.conflictsWith.length === 1 ? 'other' : 'others'}</span>`
+                : nothing}
+            </td>
             <td role="cell">${PROPOSAL_KIND_LABELS[proposal.kind]}</td>
             <td role="cell"><span class="label">Target </span><span class="mono">${proposal.target}</span></td>
             <td role="cell"><span class="label">By </span>${proposerName(proposal, this.agentNames)}</td>
             <td role="cell">
-              <hive-status-chip status=${proposal.state} tone=${PROPOSAL_STATE_TONES[proposal.state]}></hive-status-chip>
+              <hive-status-chip label=${PROPOSAL_STATE_LABELS[proposal.state]} tone=${PROPOSAL_STATE_TONES[proposal.state]}></hive-status-chip>
             </td>
             <td role="cell">
               ${proposal.riskLevel
                 ? html`<hive-status-chip label=${RISK_LABELS[proposal.riskLevel]} tone=${RISK_TONES[proposal.riskLevel]}></hive-status-chip>`
                 : html`<span class="muted">Not assessed</span>`}
+            </td>
+            <td role="cell">
+              ${proposal.validation
+                ? html`<hive-status-chip
+                    label=${VALIDATION_LABELS[proposal.validation.status]}
+                    tone=${VALIDATION_TONES[proposal.validation.status]}
+                  ></hive-status-chip>`
+                : html`<span class="muted">Not checked</span>`}
             </td>
             <td role="cell"><span class="label">Proposed </span>${renderTimeAgo(proposal.createdAt, now)}</td>
           </tr>`,

@@ -65,7 +65,8 @@ export const APP_ROUTES: readonly AppRoute[] = [
     render: () => html`<hive-cluster-panel></hive-cluster-panel>`,
   },
   {
-    // The inbox and each proposal's page (/approvals/<id>) share one chunk and one nav item.
+    // The inbox, the history (/approvals/history) and each proposal's page (/approvals/<id>)
+    // share one chunk and one nav item.
     path: '/approvals',
     label: 'Approvals',
     icon: 'approvals',
@@ -74,7 +75,9 @@ export const APP_ROUTES: readonly AppRoute[] = [
     render: (location) =>
       location.path === '/approvals'
         ? html`<hive-approvals-panel .query=${location.query}></hive-approvals-panel>`
-        : html`<hive-proposal-panel proposal-id=${location.path.slice('/approvals/'.length)}></hive-proposal-panel>`,
+        : location.path === '/approvals/history'
+          ? html`<hive-approvals-history-panel .query=${location.query}></hive-approvals-history-panel>`
+          : html`<hive-proposal-panel proposal-id=${location.path.slice('/approvals/'.length)}></hive-proposal-panel>`,
   },
   { path: '/context', label: 'Context', icon: 'context', ...comingSoon('context') },
   {
