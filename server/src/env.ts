@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { parseDockerRuntimeEnv, type DockerRuntimeConfig } from './runtime/docker/config.js';
 import { parseKubernetesEnv, type KubernetesRuntimeConfig } from './runtime/kubernetes/config.js';
 import { parseSandboxEnv, type SandboxConfig } from './sandbox/config.js';
+import { parseClusterEnv, type ClusterConfig } from './services/cluster/config.js';
 
 /** Every setting Hive reads, parsed once at boot. README "Configuration" lists the same. */
 const EnvSchema = z.object({
@@ -45,6 +46,8 @@ export type Env = {
   docker?: DockerRuntimeConfig;
   /** Parsed HIVE_K8S_* settings when runtime is kubernetes. */
   kubernetes?: KubernetesRuntimeConfig;
+  /** HIVE_CLUSTER_*: target probes, heartbeat TTL, down threshold, local capacity. */
+  cluster: ClusterConfig;
   /** How agent workers reach this hub; defaults to loopback on PORT. */
   hubUrl?: string;
   /** HIVE_HUB_URLS: other replicas the workers fail over to (comma-separated). */
@@ -82,6 +85,7 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     runtime: e.HIVE_RUNTIME,
     kubernetes: e.HIVE_RUNTIME === 'kubernetes' ? parseKubernetesEnv(source) : undefined,
     docker: e.HIVE_RUNTIME === 'docker' ? parseDockerRuntimeEnv(source) : undefined,
+    cluster: parseClusterEnv(source),
     hubUrl: e.HIVE_HUB_URL,
     hubUrls: e.HIVE_HUB_URLS,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },

@@ -20,9 +20,11 @@ import { HubMetrics } from './observability/metrics.js';
 import { tracingWorkerEnv } from './observability/tracing.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
-import { openDockerRuntime } from './runtime/docker/config.js';
-import { openKubernetesDriver } from './runtime/kubernetes/config.js';
+import { openDockerRuntime, parseDockerRuntimeEnv } from './runtime/docker/config.js';
+import { openKubernetesDriver, parseKubernetesEnv } from './runtime/kubernetes/config.js';
 import { ProcessDriver } from './runtime/process.js';
+import { createTargetConnector } from './runtime/target-drivers.js';
+import { TargetFailover } from './services/cluster/failover.js';
 import { WebPushNotifier } from './notifier/web-push.js';
 import { Dispatcher } from './services/dispatcher.js';
 import { NotificationService } from './services/notification-service.js';
@@ -120,8 +122,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
 
   const targetNames: Record<string, string> = { process: "This hub's local processes", docker: 'Docker Engine', kubernetes: 'Kubernetes' };
-  await services.cluster.register({ id: `local-${driver.kind}`, name: targetNames[driver.kind] ?? driver.kind, driver });
-  const orchestrator = new Orchestrator(services, { [driver.kind]: driver }, {
+  await services.cluster.attachConfigured({ id: `local-${driver.kind}`, name: targetNames[driver.kind] ?? driver.kind, driver, capacity: env.cluster.localCapacity });
+  const orchestrator = new Orchestrator(services, {
     hubUrl,
     workerEnv: {
       ...(env.anthropic.apiKey && { ANTHROPIC_API_KEY: env.anthropic.apiKey }),
@@ -139,8 +141,9 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   });
   services.orchestrator = orchestrator;
 
+  const hubId = `hub-${process.pid}-${port}`;
   const dispatcher = new Dispatcher(store, services.scheduler, broker, {
-    hubId: `hub-${process.pid}-${port}`,
+    hubId,
     pollMs: tuning.dispatchPollMs ?? 250,
     claimIdleMs: tuning.claimIdleMs ?? 2000,
     sweepMs: tuning.sweepMs ?? 1000,
@@ -172,10 +175,28 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   sockets = () => ({ ui: ui.clientCount, agents: gateway.clientCount });
   orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
+  // Heartbeats of every runtime target; a target that goes down has its agents placed elsewhere.
+  const failover = new TargetFailover(services, orchestrator, { disconnect: (agentId) => gateway.disconnect(agentId), log });
+  failover.start();
+  await services.cluster.start({
+    broker,
+    hubId,
+    log,
+    monitor: { intervalMs: env.cluster.probeMs, ttlMs: env.cluster.heartbeatTtlMs, downAfter: env.cluster.downAfter, probeTimeoutMs: env.cluster.probeTimeoutMs },
+    connector: createTargetConnector({
+      dataDir: `${env.dataDir}/agents`,
+      docker: (env.docker ?? parseDockerRuntimeEnv({})).driver,
+      kubernetes: () => env.kubernetes ?? parseKubernetesEnv(process.env),
+      log,
+    }),
+  });
   const recovered = await orchestrator.recover();
   if (docker) {
-    // Containers labelled for agents this hub does not know (e.g. deleted meanwhile) are removed.
-    const known = (await store.agents.list({ runtime: 'docker', limit: 200, offset: 0 })).items.map((a) => a.id);
+    // Containers labelled for agents this hub does not know (e.g. deleted meanwhile), or for
+    // agents that were placed on another target since, are removed.
+    const known = (await store.agents.list({ runtime: 'docker', limit: 200, offset: 0 })).items
+      .filter((a) => a.targetId === null || a.targetId === 'local-docker')
+      .map((a) => a.id);
     await docker.docker.reapOrphans(known).catch((err: Error) => log(`reaping orphan containers failed: ${err.message}`));
   }
   if (recovered.adopted || recovered.restarted) log(`recovered agents: ${recovered.adopted} adopted, ${recovered.restarted} restarted`);
@@ -195,8 +216,12 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
       if (closed) return;
       closed = true;
       if (options.stopAgents) {
-        for (const instance of await driver.list()) await orchestrator.stopAgent('hub', instance.agentId).catch(() => {});
+        for (const { driver: d } of services.cluster.connected()) {
+          for (const instance of await d.list().catch(() => [])) await orchestrator.stopAgent('hub', instance.agentId).catch(() => {});
+        }
       }
+      await failover.stop();
+      await services.cluster.stop();
       await dispatcher.stop();
       await notifications.stop();
       if (options.stopAgents) await docker?.pool?.drain();

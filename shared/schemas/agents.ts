@@ -48,6 +48,7 @@ export const Agent = z
     status: AgentStatus,
     runtime: Runtime,
     runtimeRef: z.string().nullable().describe('Process id, container id or pod name once spawned'),
+    targetId: z.string().nullable().describe('The runtime target (GET /cluster) the agent was last placed on; null before its first spawn'),
     promptVersion: z.number().int(),
     sessionId: Id.nullable(),
     config: Json,

@@ -11,6 +11,7 @@ export function roomsFor(e: DomainEvent): string[] {
   const add = (prefix: string, id: unknown) => {
     if (typeof id === 'string' && id) rooms.add(`${prefix}:${id}`);
   };
+  if (e.type.startsWith('cluster.')) rooms.add('cluster');
   if (e.type.startsWith('agent.')) {
     rooms.add('cluster');
     add('session', p.sessionId);

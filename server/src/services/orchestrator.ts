@@ -22,28 +22,29 @@ const RUNNING: Agent['status'][] = ['starting', 'idle', 'busy', 'paused', 'lost'
 /**
  * Starts and stops agent runtimes, and supervises them: a worker that dies unexpectedly has
  * its tasks released at once and is restarted with exponential backoff and a fresh token.
- * Works the same for every RuntimeDriver.
+ * Works the same for every RuntimeDriver. Where a worker runs is the cluster's decision
+ * (ClusterService.place): each start places the agent on the target with the most free room.
  */
 export class Orchestrator {
   private readonly crashes = new Map<string, { count: number; lastStart: number }>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
   private readonly offExit: (() => void)[] = [];
+  /** One start per agent at a time: recovery, failover and the supervisor may all ask at once. */
+  private readonly starting = new Map<string, Promise<Agent>>();
   private closed = false;
 
   constructor(
     private readonly services: Services,
-    private readonly drivers: Partial<Record<Runtime, RuntimeDriver>>,
     private readonly options: OrchestratorOptions,
   ) {
-    for (const driver of Object.values(drivers)) this.offExit.push(driver.onExit((info) => {
-        this.onExit(info).catch((err: Error) => options.log(`handling the exit of ${info.agentId} failed: ${err.message}`));
-      }));
+    this.offExit.push(services.cluster.onExit((info, targetId) => {
+      this.onExit(info, targetId).catch((err: Error) => options.log(`handling the exit of ${info.agentId} failed: ${err.message}`));
+    }));
   }
 
+  /** A driver of this runtime kind (to refuse an unknown runtime before creating anything). */
   driverFor(runtime: Runtime): RuntimeDriver {
-    const driver = this.drivers[runtime];
-    if (!driver) throw AppError.field('runtime', `the ${runtime} runtime is not configured on this hub`);
-    return driver;
+    return this.services.cluster.driverFor(runtime);
   }
 
   /** When the current runtime of an agent was spawned (ms since epoch). */
@@ -59,23 +60,35 @@ export class Orchestrator {
    * whose budget allows it again is resumed instead.
    */
   async startAgent(actor: string, agentId: string): Promise<Agent> {
+    const inFlight = this.starting.get(agentId);
+    if (inFlight) return inFlight;
+    const start = this.start(actor, agentId).finally(() => this.starting.delete(agentId));
+    this.starting.set(agentId, start);
+    return start;
+  }
+
+  private async start(actor: string, agentId: string): Promise<Agent> {
+    const { cluster } = this.services;
     const agent = await this.services.agents.get(agentId);
     if (agent.status === 'inactive') throw new AppError('INVALID_TRANSITION', `agent ${agentId} is deactivated`);
     if (agent.status === 'paused') {
       await this.assertBudgetLeft(agent);
       if (await this.resumeWorker?.(agentId, actor)) return this.services.agents.get(agentId);
-      await this.drivers[agent.runtime]?.stop(agentId);
+      await this.stopWorker(agent);
       await this.services.agents.setStatus(actor, agentId, ['paused'], 'stopped');
     }
-    const { driver } = await this.services.cluster.placementFor(agent.runtime);
-    if ((await driver.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
+    const current = cluster.driverOf(agent);
+    const reachable = current && !(agent.targetId && cluster.isDown(agent.targetId));
+    if (reachable && (await current.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
     const token = newSecret('hive_agt');
-    const starting = await this.services.agents.setStatus(
-      actor,
-      agentId,
-      ['created', 'stopped', 'failed', 'lost', 'starting', 'idle', 'busy'],
-      'starting',
-      { tokenHash: sha256(token), runtimeRef: null },
+    const { target, driver, reserved: starting } = await cluster.place(agent, (place) =>
+      this.services.agents.setStatus(
+        actor,
+        agentId,
+        ['created', 'stopped', 'failed', 'lost', 'starting', 'idle', 'busy'],
+        'starting',
+        { tokenHash: sha256(token), runtimeRef: null, targetId: place.id },
+      ),
     );
     if (!starting) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot start`);
     const spawnStarted = Date.now();
@@ -95,8 +108,9 @@ export class Orchestrator {
       this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: spawnStarted });
       return (await this.services.store.agents.update(agentId, { runtimeRef: instance.ref }))!;
     } catch (err) {
+      cluster.reportSpawnFailure(target.id);
       await this.services.agents.setStatus(actor, agentId, ['starting'], 'failed', { tokenHash: null });
-      throw new AppError('UNAVAILABLE', `could not start agent ${agentId}: ${(err as Error).message}`);
+      throw new AppError('UNAVAILABLE', `could not start agent ${agentId} on ${target.id}: ${(err as Error).message}`);
     }
   }
 
@@ -105,7 +119,7 @@ export class Orchestrator {
     const agent = await this.services.agents.get(agentId);
     this.cancelRestart(agentId);
     await this.services.agents.setStatus(actor, agentId, [...RUNNING, 'created', 'sleeping'], 'stopping', { tokenHash: null });
-    await this.drivers[agent.runtime]?.stop(agentId);
+    await this.stopWorker(agent);
     await this.services.scheduler.releaseAgentTasks(agentId, 'agent stopped', actor);
     const stopped = await this.services.agents.setStatus(actor, agentId, ['stopping'], 'stopped');
     return stopped ?? (await this.services.agents.get(agentId));
@@ -138,15 +152,27 @@ export class Orchestrator {
    * agents that should be running but have no worker are started again.
    */
   async recover(): Promise<{ adopted: number; restarted: number }> {
+    const { cluster } = this.services;
     let adopted = 0;
     let restarted = 0;
-    for (const [runtime, driver] of Object.entries(this.drivers) as [Runtime, RuntimeDriver][]) {
-      const live = new Set((await driver.list()).filter((i) => i.state === 'running').map((i) => i.agentId));
-      adopted += live.size;
+    const live = new Map<RuntimeDriver, Set<string>>();
+    for (const { target, driver } of cluster.connected()) {
+      if (cluster.isDown(target.id)) continue;
+      live.set(driver, new Set((await driver.list()).filter((i) => i.state === 'running').map((i) => i.agentId)));
+    }
+    const runtimes = new Set(cluster.connected().map((c) => c.target.kind));
+    for (const runtime of runtimes) {
       const { items } = await this.services.store.agents.list({ runtime, limit: 200, offset: 0 });
       for (const agent of items) {
-        // 'failed' too: its supervisor's restart timer died with the previous hub.
-        if (!live.has(agent.id) && ['starting', 'idle', 'busy', 'lost', 'failed'].includes(agent.status)) {
+        // The failover replaces the agents of a target that is down.
+        if (agent.targetId && cluster.isDown(agent.targetId)) continue;
+        const driver = cluster.driverOf(agent);
+        if (driver && live.get(driver)?.has(agent.id)) {
+          adopted++;
+          // Placed before targets were recorded: it runs on the configured target.
+          if (!agent.targetId) await this.services.store.agents.update(agent.id, { targetId: cluster.configuredTargetOf(agent.runtime) });
+        } else if (['starting', 'idle', 'busy', 'lost', 'failed'].includes(agent.status)) {
+          // 'failed' too: its supervisor's restart timer died with the previous hub.
           await this.services.scheduler.releaseAgentTasks(agent.id, 'worker gone after hub restart', 'hub');
           await this.startAgent('hub', agent.id).catch((err: Error) => this.options.log(`restart of ${agent.id} failed: ${err.message}`));
           restarted++;
@@ -165,7 +191,8 @@ export class Orchestrator {
   /** CPU and memory of every running worker, where the runtime can tell. */
   async usage(): Promise<{ agentId: string; cpuPercent: number | null; memoryBytes: number }[]> {
     const rows = [];
-    for (const driver of Object.values(this.drivers)) {
+    for (const { target, driver } of this.services.cluster.connected()) {
+      if (this.services.cluster.isDown(target.id)) continue;
       for (const instance of await driver.list()) {
         const u = await driver.usage(instance.agentId);
         if (u) rows.push({ agentId: instance.agentId, ...u });
@@ -176,7 +203,7 @@ export class Orchestrator {
 
   async logs(agentId: string, tail: number): Promise<string[]> {
     const agent = await this.services.agents.get(agentId);
-    return this.drivers[agent.runtime]?.logs(agentId, tail) ?? [];
+    return this.services.cluster.driverOf(agent)?.logs(agentId, tail) ?? [];
   }
 
   async close(): Promise<void> {
@@ -186,11 +213,13 @@ export class Orchestrator {
     this.restartTimers.clear();
   }
 
-  private async onExit(info: ExitInfo): Promise<void> {
+  private async onExit(info: ExitInfo, targetId: string): Promise<void> {
     if (info.expected || this.closed) return;
     const { agentId } = info;
     const agent = await this.services.store.agents.get(agentId);
     if (!agent || !RUNNING.includes(agent.status)) return;
+    // A leftover worker on a target the agent has left (failover) is not the agent's worker.
+    if (agent.targetId && agent.targetId !== targetId) return;
     this.options.log(`agent ${agentId} exited unexpectedly (code ${info.code}, signal ${info.signal})`);
     await this.services.scheduler.releaseAgentTasks(agentId, `worker exited (code ${info.code}, signal ${info.signal})`, 'supervisor');
     await this.services.agents.setStatus('supervisor', agentId, RUNNING, 'failed', { tokenHash: null });
@@ -217,7 +246,14 @@ export class Orchestrator {
     }
   }
 
-  private cancelRestart(agentId: string): void {
+  /** Stops the agent's worker where it runs; a target that is down cannot be asked. */
+  private async stopWorker(agent: Agent): Promise<void> {
+    if (agent.targetId && this.services.cluster.isDown(agent.targetId)) return;
+    await this.services.cluster.driverOf(agent)?.stop(agent.id);
+  }
+
+  /** Forget a pending supervisor restart (the failover starts the agent elsewhere instead). */
+  cancelRestart(agentId: string): void {
     clearTimeout(this.restartTimers.get(agentId));
     this.restartTimers.delete(agentId);
   }

@@ -22,6 +22,11 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   'proposal.created': 'Proposal created',
   'user.changed': 'User changed',
   'budget.exhausted': 'Budget exhausted',
+  'agent.lost': 'Agent lost',
+  'cluster.target_registered': 'Runtime target registered',
+  'cluster.target_deregistered': 'Runtime target deregistered',
+  'cluster.target_down': 'Runtime target down',
+  'cluster.target_up': 'Runtime target up',
 };
 
 export const EVENT_TYPES = Object.keys(EVENT_TYPE_LABELS) as EventType[];

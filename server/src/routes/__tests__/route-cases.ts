@@ -5,6 +5,7 @@
 import type { Role } from '../../../../shared/index.js';
 import type { TestApp } from '../../../test-support/app.js';
 import type { Access } from '../../http/auth-middleware.js';
+import { DOCKER_SOCKET } from '../../../test-support/services.js';
 
 export interface Prepared {
   path: string;
@@ -37,6 +38,12 @@ async function task(t: TestApp) {
   return t.services.tasks.create(actor, {
     title: 't', description: '', requiredCapabilities: [], priority: 50, dependencies: [], context: {}, maxAttempts: 3,
   });
+}
+/** Deregisters whatever target has this address, so a case can register it again. */
+async function forgetTarget(t: TestApp, address: string) {
+  for (const target of await t.services.cluster.view()) {
+    if (target.address === address) await t.services.cluster.deregisterTarget(actor, target.id);
+  }
 }
 const badId = (route: string) => async () => ({ path: route.replace('{id}', 'not-a-uuid'), field: 'id' });
 
@@ -306,6 +313,24 @@ export const ROUTE_CASES: RouteCase[] = [
   // cluster (drain last: a draining target refuses new agents)
   { method: 'GET', route: '/cluster', access: 'viewer', ok: 200, prepare: async () => ({ path: '/cluster' }) },
   { method: 'GET', route: '/cluster/agent-usage', access: 'viewer', ok: 200, prepare: async () => ({ path: '/cluster/agent-usage' }) },
+  {
+    // The machine's Docker Engine, registered as a second target (one registration per address).
+    method: 'POST', route: '/cluster/targets', access: 'admin', ok: 201,
+    prepare: async (t) => {
+      await forgetTarget(t, `unix://${DOCKER_SOCKET}`);
+      return { path: '/cluster/targets', body: { kind: 'docker', name: 'Route test engine', socketPath: DOCKER_SOCKET, capacity: 4 } };
+    },
+    bad: async () => ({ path: '/cluster/targets', body: { kind: 'docker', name: 'x', url: 'ftp://somewhere' }, field: 'url' }),
+  },
+  {
+    method: 'DELETE', route: '/cluster/targets/{id}', access: 'admin', ok: 200,
+    prepare: async (t) => {
+      await forgetTarget(t, `unix://${DOCKER_SOCKET}`);
+      const target = await t.services.cluster.registerTarget(actor, { kind: 'docker', name: 'Route test engine', socketPath: DOCKER_SOCKET });
+      return { path: `/cluster/targets/${target.id}` };
+    },
+    bad: async () => ({ path: `/cluster/targets/${'x'.repeat(201)}`, field: 'id' }),
+  },
   {
     method: 'POST', route: '/cluster/targets/{id}/drain', access: 'admin', ok: 200,
     prepare: async () => ({ path: '/cluster/targets/local-process/drain' }),

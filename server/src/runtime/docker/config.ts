@@ -25,7 +25,7 @@ export const DockerRuntimeEnvSchema = z.object({
   /** unix:///var/run/docker.sock, tcp://host:2375, https://host:2376. Unset: DOCKER_HOST, else the local socket. */
   HIVE_DOCKER_HOST: z
     .string()
-    .regex(/^(unix|tcp|http|https):\/\//, 'must start with unix://, tcp://, http:// or https://')
+    .regex(/^(unix|tcp|http|https|ssh):\/\//, 'must start with unix://, tcp://, http://, https:// or ssh://')
     .optional(),
   HIVE_DOCKER_IMAGE: z.string().min(1).default('hive-agent:dev'),
   HIVE_DOCKER_NETWORK: z.string().min(1).default('host'),

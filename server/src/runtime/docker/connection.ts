@@ -1,13 +1,16 @@
 /**
- * A dockerode client for one Docker Engine: the local socket, or a remote host over TCP
- * (`tcp://host:2375`, or `tcp://host:2376` / `https://…` with TLS client certificates).
+ * A dockerode client for one Docker Engine: the local socket, a remote host over TCP
+ * (`tcp://host:2375`, or `tcp://host:2376` / `https://…` with TLS client certificates), or
+ * over SSH (`ssh://user@host[:port]`: dockerode runs `docker system dial-stdio` on the host,
+ * authenticating with the ssh-agent at SSH_AUTH_SOCK; not exercised by the tests, which have
+ * no SSH server).
  */
 import Docker from 'dockerode';
 
 export interface DockerConnection {
   /** Unix socket of a local engine. Default: DOCKER_HOST when set, else /var/run/docker.sock. */
   socketPath?: string;
-  /** `unix:///path`, `tcp://host:port`, `http://host:port` or `https://host:port`. */
+  /** `unix:///path`, `tcp://host:port`, `http://host:port`, `https://host:port` or `ssh://user@host[:port]`. */
   host?: string;
   /** Client certificates for a TLS endpoint (PEM). */
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
@@ -20,8 +23,17 @@ export function connectDocker(connection: DockerConnection = {}): Docker {
   if (host) {
     const url = new URL(host);
     if (url.protocol === 'unix:') return new Docker({ socketPath: url.pathname });
+    if (url.protocol === 'ssh:') {
+      return new Docker({
+        protocol: 'ssh',
+        host: url.hostname,
+        port: Number(url.port || 22),
+        username: decodeURIComponent(url.username),
+        sshOptions: { agent: process.env.SSH_AUTH_SOCK },
+      });
+    }
     const secure = url.protocol === 'https:' || (url.protocol === 'tcp:' && tls !== undefined);
-    if (!['tcp:', 'http:', 'https:'].includes(url.protocol)) throw new Error(`docker host ${host}: use unix://, tcp://, http:// or https://`);
+    if (!['tcp:', 'http:', 'https:'].includes(url.protocol)) throw new Error(`docker host ${host}: use unix://, tcp://, http://, https:// or ssh://`);
     return new Docker({
       host: url.hostname,
       port: Number(url.port || (secure ? 2376 : 2375)),

@@ -16,6 +16,7 @@ export function toAgent(r: Row): Agent {
     status: r.status as AgentStatus,
     runtime: r.runtime as Agent['runtime'],
     runtimeRef: r.runtimeRef,
+    targetId: r.targetId,
     promptVersion: r.promptVersion,
     sessionId: r.sessionId,
     config: r.config,
@@ -59,6 +60,23 @@ export class AgentRepository {
   async listBySession(sessionId: string): Promise<Agent[]> {
     const rows = await this.db.select().from(agents).where(eq(agents.sessionId, sessionId));
     return rows.map(toAgent);
+  }
+
+  /** Agents last placed on a runtime target, optionally only those in one of `statuses`. */
+  async listByTarget(targetId: string, statuses?: readonly AgentStatus[]): Promise<Agent[]> {
+    const where = statuses ? and(eq(agents.targetId, targetId), inArray(agents.status, [...statuses])) : eq(agents.targetId, targetId);
+    const rows = await this.db.select().from(agents).where(where).orderBy(agents.createdAt, agents.id);
+    return rows.map(toAgent);
+  }
+
+  /** How many agents in one of `statuses` each target holds (targets with none are absent). */
+  async countByTarget(statuses: readonly AgentStatus[]): Promise<Record<string, number>> {
+    const rows = await this.db
+      .select({ targetId: agents.targetId, n: count() })
+      .from(agents)
+      .where(inArray(agents.status, [...statuses]))
+      .groupBy(agents.targetId);
+    return Object.fromEntries(rows.filter((r) => r.targetId !== null).map((r) => [r.targetId!, Number(r.n)]));
   }
 
   async update(id: string, patch: Partial<NewAgent>): Promise<Agent | null> {

@@ -1,0 +1,108 @@
+/**
+ * Failover: when a runtime target goes down (heartbeat lost, see target-monitor.ts), every
+ * agent placed there is marked `lost` (event `agent.lost`), its worker's token is revoked and
+ * its socket dropped, its tasks go back to the queue, and the agent is started again —
+ * same record, type and config, fresh worker and token — on another healthy target chosen
+ * by placement. An agent no target can take stays `lost` and is tried again whenever a
+ * target comes back.
+ *
+ * When a target comes back, workers still running there for agents that have moved on are
+ * stopped, so an agent never has two workers.
+ */
+import type { AgentStatus } from '../../../../shared/index.js';
+import type { Services } from '../index.js';
+import type { TargetHealthState } from './target-monitor.js';
+
+/** What the failover needs from the orchestrator. */
+export interface AgentStarter {
+  startAgent(actor: string, agentId: string): Promise<unknown>;
+  cancelRestart(agentId: string): void;
+}
+
+export interface FailoverOptions {
+  /** Drop the agent's live socket, if it is connected to this hub. */
+  disconnect(agentId: string): void;
+  log(line: string): void;
+}
+
+const ON_TARGET: AgentStatus[] = ['starting', 'idle', 'busy', 'paused', 'failed', 'lost'];
+const ACTOR = 'cluster';
+
+export class TargetFailover {
+  /** Agents lost with their target that no other target could take yet. */
+  private readonly waiting = new Set<string>();
+  private off: (() => void) | null = null;
+  private work: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly services: Services,
+    private readonly starter: AgentStarter,
+    private readonly options: FailoverOptions,
+  ) {}
+
+  start(): void {
+    this.off = this.services.cluster.onTargetChange((id, state) => this.enqueue(id, state));
+  }
+
+  /** Resolves when the failovers asked for so far are done (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.work;
+  }
+
+  stop(): Promise<void> {
+    this.off?.();
+    return this.work;
+  }
+
+  private enqueue(targetId: string, state: TargetHealthState): void {
+    const run = state.down ? () => this.failover(targetId) : () => this.recovered(targetId);
+    this.work = this.work.then(run).catch((err: Error) => this.options.log(`cluster: failover for ${targetId} failed: ${err.message}`));
+  }
+
+  /** Mark the target's agents lost, requeue their tasks, start them elsewhere. */
+  async failover(targetId: string): Promise<void> {
+    const { store, scheduler } = this.services;
+    const agents = await store.agents.listByTarget(targetId, ON_TARGET);
+    const lost: string[] = [];
+    for (const agent of agents) {
+      this.starter.cancelRestart(agent.id);
+      const moved = await store.transaction(async (tx) => {
+        const changed = await tx.agents.transition(agent.id, ON_TARGET, 'lost', { tokenHash: null });
+        if (changed) {
+          await tx.events.append({ type: 'agent.lost', subject: `agent:${agent.id}`, actor: ACTOR, payload: { ...changed, reason: `runtime target ${targetId} is down` } });
+        }
+        return changed;
+      });
+      if (!moved) continue;
+      this.options.disconnect(agent.id);
+      await scheduler.releaseAgentTasks(agent.id, `runtime target ${targetId} is down`, ACTOR);
+      lost.push(agent.id);
+    }
+    this.options.log(`cluster: ${lost.length} agent(s) lost with runtime target ${targetId}; placing them elsewhere`);
+    for (const agentId of lost) await this.replace(agentId);
+  }
+
+  /** A target is back: stop its workers of agents that moved on, then place waiting agents. */
+  async recovered(targetId: string): Promise<void> {
+    const { cluster, store } = this.services;
+    const driver = cluster.registry.get(targetId)?.driver;
+    for (const instance of (await driver?.list()) ?? []) {
+      const agent = await store.agents.get(instance.agentId);
+      if (agent && agent.targetId !== targetId) {
+        this.options.log(`cluster: stopping the leftover worker of agent ${agent.id} on ${targetId} (it runs on ${agent.targetId ?? 'no target'} now)`);
+        await driver!.stop(instance.agentId).catch((err: Error) => this.options.log(`cluster: ${err.message}`));
+      }
+    }
+    for (const agentId of [...this.waiting]) await this.replace(agentId);
+  }
+
+  private async replace(agentId: string): Promise<void> {
+    try {
+      await this.starter.startAgent(ACTOR, agentId);
+      this.waiting.delete(agentId);
+    } catch (err) {
+      this.waiting.add(agentId);
+      this.options.log(`cluster: agent ${agentId} stays lost for now: ${(err as Error).message}`);
+    }
+  }
+}
