@@ -162,11 +162,6 @@ export function contextFrom(carrier: string | Record<string, string | undefined>
   return trace.getSpan(extracted) ? extracted : undefined;
 }
 
-/** Run `fn` with `parent` as the active context (as is when there is none). */
-export function withContext<T>(parent: Context | undefined, fn: () => T): T {
-  return parent ? context.with(parent, fn) : fn();
-}
-
 /** pino mixin: the trace and span ids of the active span, so logs and traces join up. */
 export function traceLogFields(): { traceId?: string; spanId?: string } {
   if (!provider) return {};
