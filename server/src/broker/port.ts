@@ -13,6 +13,7 @@
  *   system_events                channel: committed domain events, fanned out to every hub
  *   task_updates                 channel: task progress for dashboards
  *   heartbeat:agent:{id}         key with TTL: the agent is alive
+ *   heartbeat:target:{id}        key with TTL: some hub reached this runtime target (cluster)
  *   locks:{name}                 distributed locks
  *   rate_limit:{agentId}         per-agent rate limits
  */
