@@ -14,7 +14,7 @@ import { buildImages, IMAGES } from '../runtime/docker/image-build.js';
 import { checkRunInput, prepareMountPoints } from './input.js';
 import { OutputTail } from './output-tail.js';
 import { lendWorktree, type Owner } from './ownership.js';
-import { SANDBOX_WORKSPACE, type SandboxResult, type SandboxRunInput, type SandboxRunner } from './port.js';
+import { SANDBOX_BASE_ENV, SANDBOX_WORKSPACE, type SandboxResult, type SandboxRunInput, type SandboxRunner } from './port.js';
 
 export const SANDBOX_IMAGE = IMAGES.sandbox.tag;
 /** The image's unprivileged user (docker/sandbox.Dockerfile). */
@@ -125,7 +125,7 @@ export class DockerSandboxRunner implements SandboxRunner {
       `cpus ${limits.cpus}`,
       `pids ${limits.pids}`,
       `timeout ${limits.timeoutMs} ms, then SIGKILL`,
-      'environment: the image defaults and the variables given, nothing from the hub',
+      'environment: the image defaults, git\'s safe.directory and the variables given, nothing from the hub',
       ...mounts.map((m) => `read-only mount ${m.hostPath} at ${m.sandboxPath}`),
     ];
     try {
@@ -157,7 +157,7 @@ export class DockerSandboxRunner implements SandboxRunner {
         // One pipe for both streams, so stdout and stderr keep the order they were written in.
         Entrypoint: ['/bin/sh', '-c', 'exec /bin/sh -c "$1" 2>&1', 'sh'],
         Cmd: [input.command],
-        Env: Object.entries(input.env ?? {}).map(([key, value]) => `${key}=${value}`),
+        Env: Object.entries({ ...SANDBOX_BASE_ENV, ...input.env }).map(([key, value]) => `${key}=${value}`),
         Labels: { [SANDBOX_LABEL]: 'true' },
         User: `${user.uid}:${user.gid}`,
         WorkingDir: SANDBOX_WORKSPACE,

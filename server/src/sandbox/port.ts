@@ -39,3 +39,16 @@ export const DEFAULT_SANDBOX_LIMITS: SandboxLimits = { memoryMb: 1024, cpus: 1, 
 
 /** Where the worktree appears inside the Docker sandbox (and the prefix readOnlyMounts use for it). */
 export const SANDBOX_WORKSPACE = '/workspace';
+
+/**
+ * Variables every run starts with (the given env may override them). The worktree's git
+ * directory belongs to the hub's user, not the sandbox user, and git refuses a repository
+ * owned by someone else ("dubious ownership"); the sandbox runs untrusted code by design, so
+ * that protection has nothing to protect here. GIT_CONFIG_* counts as command-line config,
+ * which git honours for safe.directory.
+ */
+export const SANDBOX_BASE_ENV: Readonly<Record<string, string>> = {
+  GIT_CONFIG_COUNT: '1',
+  GIT_CONFIG_KEY_0: 'safe.directory',
+  GIT_CONFIG_VALUE_0: '*',
+};

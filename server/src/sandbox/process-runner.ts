@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { checkRunInput, pathInWorktree, prepareMountPoints } from './input.js';
 import { OutputTail } from './output-tail.js';
 import { firstBlockingAncestor, lendWorktree } from './ownership.js';
-import type { SandboxLimits, SandboxMount, SandboxResult, SandboxRunInput, SandboxRunner } from './port.js';
+import { SANDBOX_BASE_ENV, type SandboxLimits, type SandboxMount, type SandboxResult, type SandboxRunInput, type SandboxRunner } from './port.js';
 import { probeProcessIsolation, setprivArgs, type ProcessIsolation } from './process-isolation.js';
 
 export interface ProcessSandboxOptions {
@@ -198,6 +198,7 @@ export function sandboxEnv(home: string, extra: Record<string, string> = {}): Re
     LANG: 'C.UTF-8',
     npm_config_cache: join(home, '.npm'),
     npm_config_update_notifier: 'false',
+    ...SANDBOX_BASE_ENV,
     ...extra,
   };
 }
@@ -261,7 +262,7 @@ function describe(iso: ProcessIsolation, uid: number | null, limits: SandboxLimi
     words.push('memory, process count and CPU NOT limited (prlimit is missing)');
   }
   words.push(`timeout ${limits.timeoutMs} ms, then SIGKILL`);
-  words.push('environment: PATH, HOME, TMPDIR, LANG, npm settings and the variables given, nothing from the hub');
+  words.push('environment: PATH, HOME, TMPDIR, LANG, npm settings, git\'s safe.directory and the variables given, nothing from the hub');
   for (const p of planned) {
     if (p.how === 'bind') words.push(`read-only mount ${p.mount.hostPath} at ${p.target}`);
     else if (p.how === 'link') words.push(`${p.mount.hostPath} linked at ${p.target} (a symlink, NOT read-only: writable wherever its permissions let ${who} write)`);

@@ -4,11 +4,13 @@
  * the worktree, the network, writes elsewhere, the process limit, memory, the environment.
  * Where the adapters differ (a read-only root), the test asserts that `isolation` says which.
  */
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_LIMITS, type SandboxLimits, type SandboxResult, type SandboxRunInput, type SandboxRunner } from '../port.js';
 
@@ -18,6 +20,7 @@ export interface SandboxFixture {
   readOnlyRoot: boolean;
 }
 
+const execFileAsync = promisify(execFile);
 const LIMITS: SandboxLimits = { ...DEFAULT_SANDBOX_LIMITS, memoryMb: 512, pids: 128, timeoutMs: 30_000 };
 
 /** Commands (not counting the timeout one) finish in a few seconds; the test timeout is far above. */
@@ -208,6 +211,29 @@ export function sandboxConformance(name: string, makeFixture: () => Promise<Sand
       expect(await readdir(deps)).toEqual(['left-pad']);
       expect(await readdir(workdir)).toEqual(['README.md']);
       expect(result.isolation.some((words) => words.includes(deps))).toBe(true);
+    });
+
+    it('runs git in a worktree whose repository (mounted read-only) belongs to the hub', { timeout: TEST_MS }, async () => {
+      const repo = join(base, 'repo');
+      const tree = join(base, 'proposal-tree');
+      const git = (cwd: string, ...args: string[]) => execFileAsync('git', ['-c', 'user.email=hub@hive.invalid', '-c', 'user.name=hub', ...args], { cwd });
+      await mkdir(repo);
+      await git(repo, 'init', '-q');
+      await writeFile(join(repo, 'a.txt'), 'one\n');
+      await git(repo, 'add', 'a.txt');
+      await git(repo, 'commit', '-qm', 'init');
+      await git(repo, 'worktree', 'add', '-q', tree);
+      const gitDir = join(repo, '.git');
+      const result = await fixture.runner.run({
+        workdir: tree,
+        command: 'echo two >> a.txt && git status --short && git diff --stat',
+        limits: LIMITS,
+        readOnlyMounts: [{ hostPath: gitDir, sandboxPath: gitDir }],
+      });
+      expect(result.exitCode, result.output).toBe(0);
+      expect(result.output).toContain(' M a.txt');
+      expect(result.output).toContain('1 file changed, 1 insertion(+)');
+      expect((await git(tree, 'status', '--short')).stdout).toBe(' M a.txt\n');
     });
 
     it('keeps the last 256 KiB of a long output and says what it dropped', { timeout: TEST_MS }, async () => {
