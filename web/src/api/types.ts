@@ -50,6 +50,7 @@ export type {
   ProposalListQuery,
   ProposalState,
   PushPayload,
+  RegisterTargetInput,
   Role,
   RuntimeTarget,
   Runtime,

@@ -2,7 +2,7 @@ import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { fetchCluster, setTargetDraining } from '../../api/cluster.js';
+import { deregisterTarget, fetchCluster, setTargetDraining } from '../../api/cluster.js';
 import { describeError } from '../../api/client.js';
 import { staleSince } from '../../api/response-cache.js';
 import type { ClusterView, RuntimeTarget } from '../../api/types.js';
@@ -19,6 +19,7 @@ import { renderTimeAgo } from '../../format/time.js';
 import { type AuthState, authContext } from '../../state/auth-context.js';
 import { roleAtLeast } from '../../state/permissions.js';
 import { buttonStyles } from '../../styles/shared-styles.js';
+import './hive-register-target-form.js';
 import './hive-runtime-target.js';
 
 /** The cluster changes as agents start and stop; ten seconds keeps it current without load. */
@@ -28,7 +29,8 @@ const REFRESH_MS = 10_000;
  * Where agents run: each runtime target (this hub's processes, a Docker host, a
  * Kubernetes cluster) with its health, load and agents, refreshed every 10 s while the
  * page is visible and whenever it comes back into view. Admins can drain a target so it
- * takes no new agents. A refresh that fails keeps the last view and says so.
+ * takes no new agents, register Docker hosts and Kubernetes clusters, and deregister them
+ * (with a confirmation). A refresh that fails keeps the last view and says so.
  */
 @customElement('hive-cluster-panel')
 export class HiveClusterPanel extends LitElement {
@@ -50,6 +52,13 @@ export class HiveClusterPanel extends LitElement {
         margin: 0 0 1rem;
         color: var(--hive-text-muted);
       }
+      .register {
+        margin-bottom: 1rem;
+        padding: 1rem;
+        border: 1px solid var(--hive-border);
+        border-radius: var(--hive-radius);
+        background: var(--hive-surface-raised);
+      }
       .targets {
         display: grid;
         grid-template-columns: repeat(auto-fill, minmax(min(100%, 22rem), 1fr));
@@ -68,6 +77,7 @@ export class HiveClusterPanel extends LitElement {
   @state() private loadedAt: string | null = null;
   @state() private draining = new Set<string>();
   @state() private notice: { tone: 'success' | 'danger'; text: string } | null = null;
+  @state() private registering = false;
 
   private inFlight: AbortController | null = null;
 
@@ -101,14 +111,55 @@ export class HiveClusterPanel extends LitElement {
   }
 
   override render() {
+    const isAdmin = this.auth?.status === 'signed-in' && roleAtLeast(this.auth.me.user.role, 'admin');
     return html`<hive-page-header heading="Cluster" description="Where agents run: processes, Docker hosts and Kubernetes clusters.">
+        ${isAdmin
+          ? html`<button slot="actions" type="button" aria-expanded=${this.registering} @click=${() => (this.registering = !this.registering)}>
+              ${this.registering ? 'Close the form' : 'Register a target'}
+            </button>`
+          : nothing}
         <button slot="actions" type="button" @click=${() => void this.refresh()}>
           <hive-icon name="refresh"></hive-icon>Refresh
         </button>
       </hive-page-header>
       ${this.notice ? html`<hive-alert tone=${this.notice.tone}>${this.notice.text}</hive-alert>` : nothing}
+      ${isAdmin && this.registering
+        ? html`<section class="register" aria-label="Register a runtime target">
+            <hive-register-target-form @hive-target-registered=${this.onRegistered}></hive-register-target-form>
+          </section>`
+        : nothing}
       ${this.renderBody()}`;
   }
+
+  private readonly onRegistered = async (event: CustomEvent<{ target: RuntimeTarget }>): Promise<void> => {
+    this.registering = false;
+    this.notice = { tone: 'success', text: `${event.detail.target.name} is registered.` };
+    await this.refresh();
+  };
+
+  private readonly onDeregisterRequest = async (event: CustomEvent<{ target: RuntimeTarget }>): Promise<void> => {
+    const { target } = event.detail;
+    const confirmed = await confirmAction({
+      heading: `Deregister ${target.name}?`,
+      message: 'The hub stops probing it and places no agents there. It is refused while agents run there: drain it and stop or move them first.',
+      confirmLabel: 'Deregister',
+      danger: true,
+    });
+    if (!confirmed) return;
+    this.draining = new Set([...this.draining, target.id]);
+    this.notice = null;
+    try {
+      await deregisterTarget(target.id);
+      this.notice = { tone: 'success', text: `${target.name} is deregistered.` };
+      await this.refresh();
+    } catch (error) {
+      this.notice = { tone: 'danger', text: `Couldn't deregister ${target.name}: ${describeError(error)}` };
+    } finally {
+      const next = new Set(this.draining);
+      next.delete(target.id);
+      this.draining = next;
+    }
+  };
 
   private renderBody() {
     const view = this.view;
@@ -130,7 +181,7 @@ export class HiveClusterPanel extends LitElement {
       </p>
       ${view.targets.length === 0
         ? html`<hive-empty-state heading="No runtime targets" icon="cluster">
-            <p>The hub registers its runtimes (processes, Docker, Kubernetes) as it starts; none is registered yet.</p>
+            <p>The hub registers its configured runtime as it starts, and admins can register Docker hosts and Kubernetes clusters; none is registered yet.</p>
           </hive-empty-state>`
         : html`<div class="targets">
             ${repeat(
@@ -141,6 +192,7 @@ export class HiveClusterPanel extends LitElement {
                 ?can-drain=${canDrain}
                 ?busy=${this.draining.has(target.id)}
                 @hive-drain-request=${this.onDrainRequest}
+                @hive-deregister-request=${this.onDeregisterRequest}
               ></hive-runtime-target>`,
             )}
           </div>`}`;

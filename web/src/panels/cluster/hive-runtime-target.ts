@@ -5,9 +5,11 @@ import { styleMap } from 'lit/directives/style-map.js';
 import type { Runtime, RuntimeTarget } from '../../api/types.js';
 import '../../components/hive-status-chip.js';
 import { AGENT_STATUS_TONES, AGENT_TYPE_LABELS, RUNTIME_LABELS, type Tone, humanize } from '../../format/labels.js';
+import { renderTimeAgo } from '../../format/time.js';
 import { buttonStyles, cardStyles, focusStyles, visuallyHiddenStyles } from '../../styles/shared-styles.js';
 
 export const DRAIN_REQUEST_EVENT = 'hive-drain-request';
+export const DEREGISTER_REQUEST_EVENT = 'hive-deregister-request';
 
 const HEALTH: Record<RuntimeTarget['status'], { label: string; tone: Tone }> = {
   ok: { label: 'Healthy', tone: 'success' },
@@ -60,6 +62,13 @@ export class HiveRuntimeTarget extends LitElement {
         margin: 0;
         color: var(--hive-text-muted);
         overflow-wrap: anywhere;
+      }
+      code {
+        font-family: var(--hive-mono);
+        font-size: 0.875em;
+      }
+      .heartbeat {
+        font-size: 0.875rem;
       }
       .load {
         display: grid;
@@ -149,6 +158,11 @@ export class HiveRuntimeTarget extends LitElement {
         </div>
       </header>
       ${target.detail ? html`<p>${target.detail}</p>` : nothing}
+      ${target.address ? html`<p>Address <code>${target.address}</code></p>` : nothing}
+      <p class="heartbeat">
+        ${target.lastHeartbeatAt ? html`Last heartbeat ${renderTimeAgo(target.lastHeartbeatAt)}` : 'No heartbeat yet'}
+        ${target.failedProbes > 0 ? html` · ${target.failedProbes} failed probe${target.failedProbes === 1 ? '' : 's'} in a row` : nothing}
+      </p>
       ${this.renderLoad(target)}
       ${target.draining ? html`<p>Draining: no new agents are placed here; the ones running keep running.</p>` : nothing}
       <section aria-labelledby=${`${headingId}-agents`}>
@@ -173,6 +187,11 @@ export class HiveRuntimeTarget extends LitElement {
               ${this.busy ? 'Sending…' : target.draining ? 'Undrain' : 'Drain'}
               <span class="visually-hidden">${target.name}</span>
             </button>
+            ${target.registered
+              ? html`<button type="button" class="danger" ?disabled=${this.busy} @click=${this.requestDeregister}>
+                  Deregister<span class="visually-hidden"> ${target.name}</span>
+                </button>`
+              : nothing}
           </div>`
         : nothing}
     </article>`;
@@ -206,6 +225,11 @@ export class HiveRuntimeTarget extends LitElement {
     </div>`;
   }
 
+  private requestDeregister(): void {
+    if (!this.target) return;
+    this.dispatchEvent(new CustomEvent(DEREGISTER_REQUEST_EVENT, { detail: { target: this.target } }));
+  }
+
   private requestDrain(): void {
     if (!this.target) return;
     this.dispatchEvent(new CustomEvent(DRAIN_REQUEST_EVENT, { detail: { target: this.target, drain: !this.target.draining } }));
@@ -222,5 +246,6 @@ declare global {
   }
   interface HTMLElementEventMap {
     [DRAIN_REQUEST_EVENT]: CustomEvent<{ target: RuntimeTarget; drain: boolean }>;
+    [DEREGISTER_REQUEST_EVENT]: CustomEvent<{ target: RuntimeTarget }>;
   }
 }
