@@ -97,7 +97,9 @@ describe('k8s manifests: what Hive relies on', () => {
       const hub = find(objects, 'Deployment', 'hive-hub') as KubeObject & { spec: { replicas: number } };
       expect(hub.spec.replicas).toBeGreaterThanOrEqual(2);
       const container = podSpecOf(hub)!.containers![0] as unknown as Record<string, { httpGet?: { path: string }; limits?: unknown; requests?: unknown }>;
-      expect(container.livenessProbe?.httpGet?.path).toBe('/api/v1/system/health');
+      // Liveness must not depend on the database or Redis: an outage there is not cured by a restart.
+      expect(container.livenessProbe?.httpGet?.path).toBe('/api/v1/system/live');
+      expect(container.startupProbe?.httpGet?.path).toBe('/api/v1/system/live');
       expect(container.readinessProbe?.httpGet?.path).toBe('/api/v1/system/ready');
       expect(container.resources).toMatchObject({ requests: expect.anything(), limits: expect.anything() });
       const pdb = find(objects, 'PodDisruptionBudget', 'hive-hub') as KubeObject & { spec: { minAvailable: number } };

@@ -18,6 +18,19 @@ export interface SystemInfo {
 export type ComponentHealth = Health['components'][string];
 export type HealthProbe = () => Promise<ComponentHealth>;
 
+/** A probe that has not answered by then counts as down: probes must answer within the
+ * orchestrator's probe timeout (k8s readiness: 3 s), and a hung dependency is a down one. */
+export const PROBE_TIMEOUT_MS = 2000;
+/**
+ * What a hub cannot serve without. The runtime is reported but not required: with it down the
+ * API, the dashboard and agents on other targets still work, and taking every hub out of the
+ * load balancer because Docker or the Kubernetes API blinked would turn a partial outage into
+ * a total one.
+ */
+const REQUIRED_FOR_READINESS = ['store', 'broker'];
+
+export type Readiness = { ready: true; components: Health['components'] } | { ready: false; reason: string; components: Health['components'] };
+
 /** Health, checkpoints and sleep/wake of the whole system or of one agent. */
 export class SystemService {
   private readonly probes = new Map<string, HealthProbe>();
@@ -33,16 +46,21 @@ export class SystemService {
   }
 
   async health(): Promise<Health> {
-    const store = await this.store
-      .ping()
-      .then((latencyMs) => ({ status: 'ok' as const, adapter: this.store.adapterName, latencyMs: round(latencyMs) }))
-      .catch((err: Error) => ({ status: 'down' as const, adapter: this.store.adapterName, error: err.message }));
-    const components: Health['components'] = { store };
-    await Promise.all(
-      [...this.probes].map(async ([name, probe]) => {
-        components[name] = await probe().catch((err: Error) => ({ status: 'down' as const, adapter: name, error: err.message }));
-      }),
+    const storeProbe: HealthProbe = async () => ({ status: 'ok', adapter: this.store.adapterName, latencyMs: round(await this.store.ping()) });
+    const probes: [string, HealthProbe, string][] = [
+      ['store', storeProbe, this.store.adapterName],
+      ...[...this.probes].map(([name, probe]): [string, HealthProbe, string] => [name, probe, name]),
+    ];
+    // All at once, each bounded: health answers in PROBE_TIMEOUT_MS whatever hangs.
+    const results = await Promise.all(
+      probes.map(async ([name, probe, adapter]): Promise<[string, ComponentHealth]> => [
+        name,
+        await withTimeout(probe(), PROBE_TIMEOUT_MS, `${name} did not answer within ${PROBE_TIMEOUT_MS} ms`).catch(
+          (err: Error): ComponentHealth => ({ status: 'down', adapter, error: err.message }),
+        ),
+      ]),
     );
+    const components: Health['components'] = Object.fromEntries(results);
     const statuses = Object.values(components).map((c) => c.status);
     return {
       status: statuses.includes('down') ? 'down' : statuses.includes('degraded') ? 'degraded' : 'ok',
@@ -51,6 +69,19 @@ export class SystemService {
       model: { provider: this.info.modelProvider, offline: this.info.modelOffline },
       components,
     };
+  }
+
+  /** Can this hub take traffic: are the store and the broker up? */
+  async readiness(): Promise<Readiness> {
+    const { components } = await this.health();
+    const down = REQUIRED_FOR_READINESS.filter((name) => components[name]?.status === 'down');
+    return down.length ? { ready: false, reason: `${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down`, components } : { ready: true, components };
+  }
+
+  /** Liveness: the process serves requests. Touches no dependency, so a database outage never
+   * gets a healthy hub restarted. */
+  liveness(): { live: true; version: string; uptimeSeconds: number } {
+    return { live: true, version: this.info.version, uptimeSeconds: Math.round((Date.now() - this.info.startedAt) / 1000) };
   }
 
   async status(): Promise<SystemStatus> {
@@ -145,3 +176,11 @@ export class SystemService {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

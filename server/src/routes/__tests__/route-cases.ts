@@ -225,6 +225,7 @@ export const ROUTE_CASES: RouteCase[] = [
   // system
   { method: 'GET', route: '/system/health', access: 'public', ok: 200, prepare: async () => ({ path: '/system/health' }) },
   { method: 'GET', route: '/system/ready', access: 'public', ok: 200, prepare: async () => ({ path: '/system/ready' }) },
+  { method: 'GET', route: '/system/live', access: 'public', ok: 200, prepare: async () => ({ path: '/system/live' }) },
   { method: 'GET', route: '/system/status', access: 'viewer', ok: 200, prepare: async () => ({ path: '/system/status' }) },
   {
     method: 'POST', route: '/system/checkpoint', access: 'operator', ok: 201,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Checkpoint,
   CheckpointListQuery,
+  ComponentHealth,
   CreateCheckpointInput,
   Health,
   page,
@@ -16,15 +17,20 @@ import { access, createRoute, errors, jsonBody, jsonResponse, newRouter } from '
 const tags = ['system'];
 
 const health = createRoute({
-  method: 'get', path: '/system/health', ...access('public', 'Liveness and the state of each component', tags),
+  method: 'get', path: '/system/health', ...access('public', 'The state of each component (store, broker, runtime); 503 when one is down', tags),
   responses: { 200: jsonResponse(Health, 'Healthy'), 503: jsonResponse(Health, 'A component is down') },
 });
+const Components = z.record(z.string(), ComponentHealth);
 const ready = createRoute({
-  method: 'get', path: '/system/ready', ...access('public', 'Readiness: can this hub serve requests?', tags),
+  method: 'get', path: '/system/ready', ...access('public', 'Readiness: can this hub serve requests? 503 when the store or the broker is down', tags),
   responses: {
-    200: jsonResponse(z.object({ ready: z.literal(true) }), 'Ready'),
-    503: jsonResponse(z.object({ ready: z.literal(false), reason: z.string() }), 'Not ready'),
+    200: jsonResponse(z.object({ ready: z.literal(true), components: Components }), 'Ready'),
+    503: jsonResponse(z.object({ ready: z.literal(false), reason: z.string(), components: Components }), 'Not ready'),
   },
+});
+const live = createRoute({
+  method: 'get', path: '/system/live', ...access('public', 'Liveness: the process serves requests (touches no dependency)', tags),
+  responses: { 200: jsonResponse(z.object({ live: z.literal(true), version: z.string(), uptimeSeconds: z.number() }), 'Alive') },
 });
 const status = createRoute({
   method: 'get', path: '/system/status', ...access('viewer', 'Counts by state and whether the system sleeps', tags),
@@ -57,10 +63,10 @@ export const systemRouter = newRouter()
     return h.status === 'down' ? c.json(h, 503) : c.json(h, 200);
   })
   .openapi(ready, async (c) => {
-    const h = await c.var.services.system.health();
-    const down = Object.entries(h.components).find(([, v]) => v.status === 'down');
-    return down ? c.json({ ready: false as const, reason: `${down[0]} is down` }, 503) : c.json({ ready: true as const }, 200);
+    const r = await c.var.services.system.readiness();
+    return r.ready ? c.json(r, 200) : c.json(r, 503);
   })
+  .openapi(live, (c) => c.json(c.var.services.system.liveness(), 200))
   .openapi(status, async (c) => c.json(await c.var.services.system.status(), 200))
   .openapi(checkpoint, async (c) => {
     const cp = await c.var.services.system.checkpoint(actorLabel(c.var.principal!), c.req.valid('json').label);
