@@ -6,6 +6,7 @@
  * machine (a remote Engine cannot see the hub's files).
  */
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Writable } from 'node:stream';
 import type Docker from 'dockerode';
 import { connectDocker, describeConnection, type DockerConnection } from '../runtime/docker/connection.js';
@@ -20,6 +21,8 @@ export const SANDBOX_IMAGE = IMAGES.sandbox.tag;
 /** The image's unprivileged user (docker/sandbox.Dockerfile). */
 export const SANDBOX_IMAGE_USER: Owner = { uid: 10001, gid: 10001 };
 export const SANDBOX_LABEL = 'hive.sandbox';
+/** Which hub process started a sandbox container, so a later hub can clear out what a dead one left. */
+const OWNER_LABEL = 'hive.sandbox.owner';
 
 export interface DockerSandboxOptions {
   /** A local Engine (default: DOCKER_HOST, else /var/run/docker.sock). */
@@ -106,6 +109,28 @@ export class DockerSandboxRunner implements SandboxRunner {
     }
   }
 
+  /**
+   * Removes sandbox containers whose hub process died mid-run (on this machine; a container of
+   * a live hub, or of another machine sharing the Engine, is left alone). Returns how many.
+   */
+  async removeLeftovers(): Promise<number> {
+    const filters = JSON.stringify({ label: [`${SANDBOX_LABEL}=true`] });
+    const containers = await this.docker.listContainers({ all: true, filters } as Docker.ContainerListOptions);
+    let removed = 0;
+    for (const info of containers) {
+      const [host, pid] = (info.Labels[OWNER_LABEL] ?? '').split('/');
+      if (host !== hostname() || !pid || isAlive(Number(pid))) continue;
+      await this.docker
+        .getContainer(info.Id)
+        .remove({ force: true, v: true })
+        .then(() => removed++)
+        .catch((err: unknown) => {
+          if (!isNotFound(err)) throw err;
+        });
+    }
+    return removed;
+  }
+
   async run(input: SandboxRunInput): Promise<SandboxResult> {
     await checkRunInput(input);
     await this.ensureImage();
@@ -158,7 +183,7 @@ export class DockerSandboxRunner implements SandboxRunner {
         Entrypoint: ['/bin/sh', '-c', 'exec /bin/sh -c "$1" 2>&1', 'sh'],
         Cmd: [input.command],
         Env: Object.entries({ ...SANDBOX_BASE_ENV, ...input.env }).map(([key, value]) => `${key}=${value}`),
-        Labels: { [SANDBOX_LABEL]: 'true' },
+        Labels: { [SANDBOX_LABEL]: 'true', [OWNER_LABEL]: ownerLabel() },
         User: `${user.uid}:${user.gid}`,
         WorkingDir: SANDBOX_WORKSPACE,
         Tty: false,
@@ -248,5 +273,19 @@ export class DockerSandboxRunner implements SandboxRunner {
       ...(timedOut || status === 137 ? { signal: 'SIGKILL' } : {}),
       ...(oomKilled && { oomKilled }),
     };
+  }
+}
+
+function ownerLabel(): string {
+  return `${hostname()}/${process.pid}`;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

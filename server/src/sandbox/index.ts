@@ -28,6 +28,11 @@ export async function createSandboxRunner(mode: SandboxMode, deps: SandboxDeps =
   const available = await docker.available();
   if (available.ok) {
     log(`validation sandbox: docker (${docker.image})`);
+    const removed = await docker.removeLeftovers().catch((err: unknown) => {
+      log(`validation sandbox: could not look for leftover containers: ${(err as Error).message}`);
+      return 0;
+    });
+    if (removed > 0) log(`validation sandbox: removed ${removed} container(s) left by a hub that stopped mid-run`);
     return docker;
   }
   if (mode === 'docker') throw new Error(`HIVE_SANDBOX=docker but ${available.reason}`);

@@ -2,7 +2,7 @@
  * Checks on a run's input shared by both adapters, and the mount points readOnlyMounts need
  * inside the worktree. A bad input is the caller's bug, so it throws before anything runs.
  */
-import { mkdir, rmdir, stat } from 'node:fs/promises';
+import { lstat, mkdir, rmdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative } from 'node:path';
 import { SANDBOX_WORKSPACE, type SandboxMount, type SandboxRunInput } from './port.js';
 
@@ -48,7 +48,9 @@ export async function prepareMountPoints(workdir: string, mounts: readonly Sandb
     if (rel === null) continue;
     const target = join(workdir, rel);
     if (relative(workdir, target).startsWith('..')) continue;
-    if (await stat(target).catch(() => null)) continue;
+    // A patch may have turned a directory on the way into a symlink out of the tree: never create through one.
+    await assertNoSymlinkOnTheWay(workdir, rel);
+    if (await lstat(target).catch(() => null)) continue;
     const source = await stat(mount.hostPath);
     if (!source.isDirectory()) throw new Error(`sandbox: ${mount.sandboxPath} does not exist in the worktree; only directory mounts create their mount point`);
     // mkdir -p returns the first directory it created; remove from the deepest up.
@@ -58,4 +60,14 @@ export async function prepareMountPoints(workdir: string, mounts: readonly Sandb
   return async () => {
     for (const dir of created) await rmdir(dir).catch(() => undefined);
   };
+}
+
+async function assertNoSymlinkOnTheWay(workdir: string, rel: string): Promise<void> {
+  let path = workdir;
+  for (const part of rel.split('/')) {
+    path = join(path, part);
+    const info = await lstat(path).catch(() => null);
+    if (!info) return;
+    if (info.isSymbolicLink()) throw new Error(`sandbox: ${path} is a symlink; a read-only mount cannot be placed through it`);
+  }
 }

@@ -13,18 +13,24 @@ export interface Owner {
   gid: number;
 }
 
-/** lchown every entry under `root` (root included), without following symlinks or leaving the tree. */
-export async function chownTree(root: string, owner: Owner): Promise<void> {
+/**
+ * lchown every entry under `root` (root included), without following symlinks or leaving the
+ * tree. With `onlyFromUid`, only entries that uid owns change: giving a tree back never touches
+ * a file the sandbox merely hard-linked in.
+ */
+export async function chownTree(root: string, owner: Owner, onlyFromUid?: number): Promise<void> {
+  const change = async (path: string, info: { uid: number; gid: number }) => {
+    if (info.uid === owner.uid && info.gid === owner.gid) return;
+    if (onlyFromUid !== undefined && info.uid !== onlyFromUid) return;
+    await lchown(path, owner.uid, owner.gid);
+  };
   const info = await lstat(root);
-  if (info.uid !== owner.uid || info.gid !== owner.gid) await lchown(root, owner.uid, owner.gid);
+  await change(root, info);
   if (!info.isDirectory()) return;
   for (const entry of await readdir(root, { withFileTypes: true })) {
     const path = join(root, entry.name);
-    if (entry.isDirectory()) await chownTree(path, owner);
-    else {
-      const child = await lstat(path);
-      if (child.uid !== owner.uid || child.gid !== owner.gid) await lchown(path, owner.uid, owner.gid);
-    }
+    if (entry.isDirectory()) await chownTree(path, owner, onlyFromUid);
+    else await change(path, await lstat(path));
   }
 }
 
@@ -38,7 +44,7 @@ export async function lendWorktree(workdir: string, sandboxUser: Owner): Promise
   const owner = { uid: info.uid, gid: info.gid };
   if (owner.uid === sandboxUser.uid && owner.gid === sandboxUser.gid) return async () => undefined;
   await chownTree(workdir, sandboxUser);
-  return () => chownTree(workdir, owner);
+  return () => chownTree(workdir, owner, sandboxUser.uid);
 }
 
 /**

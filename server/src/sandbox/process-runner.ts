@@ -29,8 +29,14 @@ export const SANDBOX_UID_BASE = 1_900_000_000;
 const PIPE_DRAIN_MS = 2_000;
 /** Binds the read-only mounts (as root of the mount namespace), then becomes the command. */
 const MOUNT_SCRIPT = 'set -e; while [ "$1" != "--" ]; do mount --bind -o ro "$1" "$2"; shift 2; done; shift; exec "$@"';
-/** One pipe for both streams, so stdout and stderr keep the order they were written in. */
-const SHELL = ['/bin/sh', '-c', 'exec /bin/sh -c "$1" 2>&1', 'sh'];
+/**
+ * One pipe for both streams, so stdout and stderr keep the order they were written in. Not
+ * one `exec`: in a PID namespace the first process is its init, which ignores signals it has
+ * no handler for, so the command runs as its child and gets signals like anywhere else. That
+ * outer shell writes to /dev/null (its notes, like "Terminated", are not the command's output);
+ * the middle one points 1 and 2 at the saved pipe (fd 3) and becomes the command's shell.
+ */
+const SHELL = ['/bin/sh', '-c', `exec 3>&1 >/dev/null 2>&1; /bin/sh -c 'exec >&3 2>&3 3>&-; exec /bin/sh -c "$1"' sh "$1"; exit $?`, 'sh'];
 
 interface PlannedMount {
   mount: SandboxMount;
@@ -86,7 +92,7 @@ export class ProcessSandboxRunner implements SandboxRunner {
       await chmod(home, 0o700);
       const argv = this.argv(input, iso, uid, planned);
       const env = sandboxEnv(home, input.env);
-      const outcome = await this.spawnAndWait(argv, input.workdir, env, input.limits.timeoutMs, iso.pidns ? null : uid);
+      const outcome = await this.spawnAndWait(argv, input.workdir, env, input.limits.timeoutMs, iso.pidns ? 'namespace' : { uid });
       return { runner: 'process', isolation: describe(iso, uid, input.limits, planned), ...outcome };
     } finally {
       await giveBack();
@@ -124,7 +130,8 @@ export class ProcessSandboxRunner implements SandboxRunner {
     cwd: string,
     env: Record<string, string>,
     timeoutMs: number,
-    reapUid: number | null,
+    /** Who ends stragglers: the PID namespace, or the process group and (with a uid of the run's own) that uid. */
+    reaper: 'namespace' | { uid: number | null },
   ): Promise<Omit<SandboxResult, 'runner' | 'isolation'>> {
     return new Promise((resolve, reject) => {
       const tail = new OutputTail();
@@ -144,7 +151,7 @@ export class ProcessSandboxRunner implements SandboxRunner {
       const timer = setTimeout(() => {
         timedOut = true;
         killGroup();
-        if (reapUid !== null) void killProcessesOf(reapUid);
+        if (reaper !== 'namespace' && reaper.uid !== null) void killProcessesOf(reaper.uid);
       }, timeoutMs);
       child.on('error', (err) => {
         clearTimeout(timer);
@@ -155,8 +162,10 @@ export class ProcessSandboxRunner implements SandboxRunner {
         const durationMs = Math.round(performance.now() - started);
         void (async () => {
           // Without a PID namespace, background processes outlive the shell: end them (same group, or same uid).
-          killGroup();
-          if (reapUid !== null) await killProcessesOf(reapUid);
+          if (reaper !== 'namespace') {
+            killGroup();
+            if (reaper.uid !== null) await killProcessesOf(reaper.uid);
+          }
           const closed = new Promise<void>((done) => child.on('close', () => done()));
           await Promise.race([closed, new Promise((done) => setTimeout(done, PIPE_DRAIN_MS))]);
           child.stdout.destroy();

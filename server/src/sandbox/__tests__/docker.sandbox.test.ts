@@ -3,8 +3,9 @@
  * demand), plus what only it does: the container is always removed, a missing custom image is
  * a clear error, and how createSandboxRunner chooses.
  */
+import { spawnSync } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_TIMEOUT_MS, dockerAvailable, testDocker } from '../../runtime/__tests__/docker-fixture.js';
@@ -52,6 +53,24 @@ describe.runIf(available)('DockerSandboxRunner on a real Docker Engine', () => {
     expect(result.output).toContain('scratch');
     expect(result.output).toMatch(/^40$/m);
     expect(result.isolation).toEqual(expect.arrayContaining(['memory 300 MiB (no swap)', 'cpus 0.5', 'pids 40', 'no network (NetworkMode none)', 'cap-drop ALL', 'no-new-privileges']));
+  });
+
+  it('removes containers a dead hub left behind, and only those', async () => {
+    const docker = testDocker();
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const make = (owner: string) =>
+      docker.createContainer({ Image: runner.image, Cmd: ['sleep 60'], Labels: { [SANDBOX_LABEL]: 'true', 'hive.sandbox.owner': owner } });
+    const orphan = await make(`${hostname()}/${dead}`);
+    const live = await make(`${hostname()}/${process.pid}`);
+    const otherMachine = await make(`another-machine/${dead}`);
+    try {
+      expect(await runner.removeLeftovers()).toBe(1);
+      const left = await sandboxContainers();
+      expect(left).not.toContain(orphan.id);
+      expect(left).toEqual(expect.arrayContaining([live.id, otherMachine.id]));
+    } finally {
+      for (const c of [orphan, live, otherMachine]) await c.remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('fails with a clear message when a custom image is missing', async () => {

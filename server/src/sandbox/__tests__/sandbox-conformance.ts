@@ -99,6 +99,13 @@ export function sandboxConformance(name: string, makeFixture: () => Promise<Sand
       expect(result.output).toContain('2 tests failed');
     });
 
+    it('reports a command that kills itself with a signal as 128 + the signal', { timeout: TEST_MS }, async () => {
+      const result = await run('echo before; kill -TERM $$; echo after');
+      expect(result.exitCode).toBe(143);
+      expect(result.timedOut).toBe(false);
+      expect(result.output).toBe('before\n');
+    });
+
     it('kills a command at the timeout, background processes included', { timeout: TEST_MS }, async () => {
       const marker = `${40 + Math.floor(Math.random() * 1000)}.${Math.floor(Math.random() * 1000)}`;
       const started = Date.now();
