@@ -54,14 +54,13 @@ export function listHistory(query: { limit?: number; offset?: number; proposalId
 }
 
 export async function listApprovalRules(signal?: AbortSignal): Promise<ApprovalRule[]> {
-  const answer = await apiRequest<ApprovalRule[] | { items: ApprovalRule[] }>('/self-modify/rules', { signal });
-  return Array.isArray(answer) ? answer : answer.items;
+  return (await apiRequest<{ items: ApprovalRule[] }>('/self-modify/rules', { signal })).items;
 }
 
 export function createApprovalRule(input: ApprovalRuleInput): Promise<ApprovalRule> {
   return apiRequest<ApprovalRule>('/self-modify/rules', { method: 'POST', body: input });
 }
 
-export function revokeApprovalRule(id: string): Promise<unknown> {
-  return apiRequest<unknown>(`/self-modify/rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
+export function revokeApprovalRule(id: string): Promise<ApprovalRule> {
+  return apiRequest<ApprovalRule>(`/self-modify/rules/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

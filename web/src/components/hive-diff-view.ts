@@ -176,7 +176,9 @@ export class HiveDiffView extends LitElement {
       td.code {
         white-space: pre;
       }
-      table.split td.code {
+      /* Side by side, and anything on a narrow screen, wraps long lines rather than scroll. */
+      table.split td.code,
+      table.wrap td.code {
         white-space: pre-wrap;
         overflow-wrap: anywhere;
       }
@@ -386,7 +388,7 @@ export class HiveDiffView extends LitElement {
   }
 
   private renderUnified(file: DiffFile) {
-    return html`<table class="unified">
+    return html`<table class="unified ${this.narrow ? 'wrap' : ''}">
       ${file.hunks.map(
         (hunk) => html`<tbody>
           <tr class="hunk"><td colspan="3">${hunk.header}</td></tr>

@@ -20,6 +20,8 @@ export const EVENT_TYPE_LABELS: Record<EventType, string> = {
   'system.slept': 'System slept',
   'system.woke': 'System woke',
   'proposal.created': 'Proposal created',
+  'proposal.updated': 'Proposal updated',
+  'proposal.reviewed': 'Proposal reviewed',
   'user.changed': 'User changed',
   'budget.exhausted': 'Budget exhausted',
   'agent.lost': 'Agent lost',
@@ -33,9 +35,9 @@ export const EVENT_TYPES = Object.keys(EVENT_TYPE_LABELS) as EventType[];
 
 /** `task:<id>` → the dashboard page of that subject, when it has one. */
 export function subjectHref(subject: string): string | null {
-  const match = /^(agent|task):([0-9a-f-]{36})$/.exec(subject);
+  const match = /^(agent|task|proposal):([0-9a-f-]{36})$/.exec(subject);
   if (!match) return null;
-  return `/${match[1]}s/${match[2]}`;
+  return match[1] === 'proposal' ? `/approvals/${match[2]}` : `/${match[1]}s/${match[2]}`;
 }
 
 /** One line on what changed, from the payload (the entity after the change). */

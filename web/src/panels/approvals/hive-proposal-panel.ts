@@ -130,6 +130,10 @@ export class HiveProposalPanel extends LitElement {
         .decide .buttons button {
           flex: 1 1 0;
         }
+        /* Every pixel of the bar hides the page: the general hint goes, reasons stay. */
+        .decide p.hint {
+          display: none;
+        }
       }
       .hash {
         display: flex;
@@ -384,7 +388,9 @@ export class HiveProposalPanel extends LitElement {
             ${this.busy === 'rollback' ? 'Rolling back…' : 'Roll back'}
           </button>
         </div>
-        <p id="decide-reason">${actions.rollback.allowed ? 'Reverts this change and records a new checkpoint.' : actions.rollback.reason}</p>
+        <p id="decide-reason" class=${actions.rollback.allowed ? 'hint' : ''}>
+          ${actions.rollback.allowed ? 'Reverts this change and records a new checkpoint.' : actions.rollback.reason}
+        </p>
       </div>`;
     }
     return html`<div class="decide" role="region" aria-label="Decision">
@@ -396,7 +402,9 @@ export class HiveProposalPanel extends LitElement {
           ${this.busy === 'reject' ? 'Rejecting…' : 'Reject…'}
         </button>
       </div>
-      <p id="decide-reason">${reasonLine(actions.approve, actions.reject, actions.approveNeedsOverride)}</p>
+      <p id="decide-reason" class=${actions.approve.allowed && actions.reject.allowed && !actions.approveNeedsOverride ? 'hint' : ''}>
+        ${reasonLine(actions.approve, actions.reject, actions.approveNeedsOverride)}
+      </p>
     </div>`;
   }
 
