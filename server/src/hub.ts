@@ -29,6 +29,7 @@ import { WebPushNotifier } from './notifier/web-push.js';
 import { Dispatcher } from './services/dispatcher.js';
 import { NotificationService } from './services/notification-service.js';
 import { createServices, type Services } from './services/index.js';
+import { gitAdapter, startSelfModify } from './self-modify.js';
 import { Orchestrator } from './services/orchestrator.js';
 import type { SchedulerOptions } from './services/task-scheduler.js';
 import { UsageService } from './services/usage-service.js';
@@ -81,6 +82,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const services = createServices({
     store,
     embedder: createEmbedder(),
+    git: gitAdapter(),
     auth: env,
     scheduler: tuning.scheduler,
     system: {
@@ -176,7 +178,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   orchestrator.resumeWorker = (agentId, actor) => gateway.resume(agentId, actor);
   await dispatcher.start();
   // Heartbeats of every runtime target; a target that goes down has its agents placed elsewhere.
-  const failover = new TargetFailover(services, orchestrator, { disconnect: (agentId) => gateway.disconnect(agentId), log });
+  const failover = new TargetFailover(services, orchestrator, { disconnect: (agentId) => gateway.disconnect(agentId), retryMs: env.cluster.probeMs, log });
   failover.start();
   await services.cluster.start({
     broker,
@@ -191,6 +193,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     }),
   });
   const recovered = await orchestrator.recover();
+  const selfModify = await startSelfModify(services, env, new URL('.', ROOT).pathname, log);
   if (docker) {
     // Containers labelled for agents this hub does not know (e.g. deleted meanwhile), or for
     // agents that were placed on another target since, are removed.
@@ -220,6 +223,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
           for (const instance of await d.list().catch(() => [])) await orchestrator.stopAgent('hub', instance.agentId).catch(() => {});
         }
       }
+      await selfModify.stop();
       await failover.stop();
       await services.cluster.stop();
       await dispatcher.stop();

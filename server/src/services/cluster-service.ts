@@ -109,13 +109,17 @@ export class ClusterService {
   }
 
   /**
-   * Chooses the best target for the agent (placement.ts) and runs `reserve` on it while no
-   * other placement runs, so the load it reads is the load it leaves.
+   * Chooses the best target for the agent (placement.ts), leaving out `exclude`, and runs
+   * `reserve` on it while no other placement runs, so the load it reads is the load it leaves.
    */
-  async place<T>(agent: Agent, reserve: (target: AttachedTarget) => Promise<T>): Promise<Placement<T>> {
+  async place<T>(agent: Agent, reserve: (target: AttachedTarget) => Promise<T>, exclude: ReadonlySet<string> = new Set()): Promise<Placement<T>> {
     const turn = this.placing.then(async () => {
       const { ranked, refused } = await this.rank(agent);
       for (const candidate of ranked) {
+        if (exclude.has(candidate.id)) {
+          refused.push({ id: candidate.id, reason: 'failing to start workers' });
+          continue;
+        }
         const driver = await this.registry.driver(candidate.id).catch(() => null);
         if (!driver) {
           refused.push({ id: candidate.id, reason: 'not connected' });
@@ -171,7 +175,7 @@ export class ClusterService {
       throw new AppError('CONFLICT', `runtime target ${id} exists`);
     }
     this.registry.attach({ id, kind: input.kind, name: input.name, address, registered: true, driver });
-    await this.monitor?.tick();
+    await this.monitor?.probeNow({ id, driver: async () => driver });
     const view = await this.viewById(id);
     await this.append('cluster.target_registered', id, actor, view);
     return view;

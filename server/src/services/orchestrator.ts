@@ -80,37 +80,61 @@ export class Orchestrator {
     const current = cluster.driverOf(agent);
     const reachable = current && !(agent.targetId && cluster.isDown(agent.targetId));
     if (reachable && (await current.list()).some((i) => i.agentId === agentId && i.state === 'running')) return agent;
-    const token = newSecret('hive_agt');
-    const { target, driver, reserved: starting } = await cluster.place(agent, (place) =>
-      this.services.agents.setStatus(
-        actor,
-        agentId,
-        ['created', 'stopped', 'failed', 'lost', 'starting', 'idle', 'busy'],
-        'starting',
-        { tokenHash: sha256(token), runtimeRef: null, targetId: place.id },
-      ),
-    );
-    if (!starting) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot start`);
-    const spawnStarted = Date.now();
-    try {
-      const instance = await driver.spawn({
-        agentId,
-        agentType: agent.type,
-        sessionId: agent.sessionId,
-        env: {
-          ...this.options.workerEnv,
-          HIVE_HUB_URL: this.options.hubUrl,
-          HIVE_AGENT_ID: agentId,
-          HIVE_AGENT_TOKEN: token,
-          HIVE_AGENT_NAME: agent.name,
-        },
-      });
-      this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: spawnStarted });
-      return (await this.services.store.agents.update(agentId, { runtimeRef: instance.ref }))!;
-    } catch (err) {
-      cluster.reportSpawnFailure(target.id);
-      await this.services.agents.setStatus(actor, agentId, ['starting'], 'failed', { tokenHash: null });
-      throw new AppError('UNAVAILABLE', `could not start agent ${agentId} on ${target.id}: ${(err as Error).message}`);
+    return this.spawnSomewhere(actor, agent);
+  }
+
+  /**
+   * Places the agent and spawns its worker with a fresh token. A spawn that fails on one
+   * target (its host died since the last probe, say) is tried on the next best one.
+   */
+  private async spawnSomewhere(actor: string, agent: Agent): Promise<Agent> {
+    const { cluster } = this.services;
+    const agentId = agent.id;
+    const tried = new Set<string>();
+    let failure: AppError | null = null;
+    for (;;) {
+      const token = newSecret('hive_agt');
+      const placed = await cluster
+        .place(
+          agent,
+          (place) =>
+            this.services.agents.setStatus(
+              actor,
+              agentId,
+              ['created', 'stopped', 'failed', 'lost', 'starting', 'idle', 'busy'],
+              'starting',
+              { tokenHash: sha256(token), runtimeRef: null, targetId: place.id },
+            ),
+          tried,
+        )
+        .catch((err: unknown) => {
+          // Nowhere left to try: the spawn failure says more than "no target".
+          throw failure ?? err;
+        });
+      const { target, driver, reserved: starting } = placed;
+      if (!starting) throw new AppError('INVALID_TRANSITION', `agent ${agentId} is ${agent.status} and cannot start`);
+      const spawnStarted = Date.now();
+      try {
+        const instance = await driver.spawn({
+          agentId,
+          agentType: agent.type,
+          sessionId: agent.sessionId,
+          env: {
+            ...this.options.workerEnv,
+            HIVE_HUB_URL: this.options.hubUrl,
+            HIVE_AGENT_ID: agentId,
+            HIVE_AGENT_TOKEN: token,
+            HIVE_AGENT_NAME: agent.name,
+          },
+        });
+        this.crashes.set(agentId, { count: this.crashes.get(agentId)?.count ?? 0, lastStart: spawnStarted });
+        return (await this.services.store.agents.update(agentId, { runtimeRef: instance.ref }))!;
+      } catch (err) {
+        cluster.reportSpawnFailure(target.id);
+        await this.services.agents.setStatus(actor, agentId, ['starting'], 'failed', { tokenHash: null });
+        failure = new AppError('UNAVAILABLE', `could not start agent ${agentId} on ${target.id}: ${(err as Error).message}`);
+        tried.add(target.id);
+      }
     }
   }
 

@@ -3,8 +3,8 @@
  * agent placed there is marked `lost` (event `agent.lost`), its worker's token is revoked and
  * its socket dropped, its tasks go back to the queue, and the agent is started again —
  * same record, type and config, fresh worker and token — on another healthy target chosen
- * by placement. An agent no target can take stays `lost` and is tried again whenever a
- * target comes back.
+ * by placement. An agent no target can take stays `lost` and is tried again every
+ * `retryMs` and whenever a target comes back.
  *
  * When a target comes back, workers still running there for agents that have moved on are
  * stopped, so an agent never has two workers.
@@ -22,6 +22,8 @@ export interface AgentStarter {
 export interface FailoverOptions {
   /** Drop the agent's live socket, if it is connected to this hub. */
   disconnect(agentId: string): void;
+  /** How often agents waiting for room are tried again. */
+  retryMs: number;
   log(line: string): void;
 }
 
@@ -32,6 +34,7 @@ export class TargetFailover {
   /** Agents lost with their target that no other target could take yet. */
   private readonly waiting = new Set<string>();
   private off: (() => void) | null = null;
+  private timer: NodeJS.Timeout | undefined;
   private work: Promise<void> = Promise.resolve();
 
   constructor(
@@ -42,6 +45,10 @@ export class TargetFailover {
 
   start(): void {
     this.off = this.services.cluster.onTargetChange((id, state) => this.enqueue(id, state));
+    this.timer = setInterval(() => {
+      if (this.waiting.size > 0) this.queue('retry', () => this.placeWaiting());
+    }, this.options.retryMs);
+    this.timer.unref();
   }
 
   /** Resolves when the failovers asked for so far are done (tests, shutdown). */
@@ -51,12 +58,21 @@ export class TargetFailover {
 
   stop(): Promise<void> {
     this.off?.();
+    clearInterval(this.timer);
     return this.work;
   }
 
   private enqueue(targetId: string, state: TargetHealthState): void {
-    const run = state.down ? () => this.failover(targetId) : () => this.recovered(targetId);
-    this.work = this.work.then(run).catch((err: Error) => this.options.log(`cluster: failover for ${targetId} failed: ${err.message}`));
+    this.queue(targetId, state.down ? () => this.failover(targetId) : () => this.recovered(targetId));
+  }
+
+  /** One failover step at a time, in order. */
+  private queue(what: string, run: () => Promise<void>): void {
+    this.work = this.work.then(run).catch((err: Error) => this.options.log(`cluster: failover (${what}) failed: ${err.message}`));
+  }
+
+  private async placeWaiting(): Promise<void> {
+    for (const agentId of [...this.waiting]) await this.replace(agentId);
   }
 
   /** Mark the target's agents lost, requeue their tasks, start them elsewhere. */
@@ -88,15 +104,22 @@ export class TargetFailover {
     const driver = cluster.registry.get(targetId)?.driver;
     for (const instance of (await driver?.list()) ?? []) {
       const agent = await store.agents.get(instance.agentId);
-      if (agent && agent.targetId !== targetId) {
-        this.options.log(`cluster: stopping the leftover worker of agent ${agent.id} on ${targetId} (it runs on ${agent.targetId ?? 'no target'} now)`);
+      const home = agent && (agent.targetId ?? cluster.configuredTargetOf(agent.runtime));
+      if (agent && home !== targetId) {
+        this.options.log(`cluster: stopping the leftover worker of agent ${agent.id} on ${targetId} (it belongs on ${home ?? 'no target'} now)`);
         await driver!.stop(instance.agentId).catch((err: Error) => this.options.log(`cluster: ${err.message}`));
       }
     }
-    for (const agentId of [...this.waiting]) await this.replace(agentId);
+    await this.placeWaiting();
   }
 
   private async replace(agentId: string): Promise<void> {
+    // Someone stopped, restarted or deleted it meanwhile: it is no longer ours to start.
+    const agent = await this.services.store.agents.get(agentId);
+    if (!agent || (agent.status !== 'lost' && agent.status !== 'failed')) {
+      this.waiting.delete(agentId);
+      return;
+    }
     try {
       await this.starter.startAgent(ACTOR, agentId);
       this.waiting.delete(agentId);

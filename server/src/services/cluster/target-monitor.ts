@@ -96,6 +96,11 @@ export class TargetMonitor {
     return this.running;
   }
 
+  /** Probe one target now (a target just registered), outside the round. */
+  probeNow(target: ProbeTarget): Promise<void> {
+    return this.probe(target);
+  }
+
   private schedule(): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => void this.tick().finally(() => this.schedule()), this.options.intervalMs);
