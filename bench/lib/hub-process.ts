@@ -66,6 +66,7 @@ export async function startHubProcess(config: HubProcessConfig, timeoutMs = 120_
   const ready = await new Promise<HubReady>((resolve, reject) => {
     let out = '';
     let err = '';
+    const onExit = (code: number | null) => fail(new Error(`the hub exited with code ${code} before it was ready`));
     const timer = setTimeout(() => fail(new Error(`the hub did not start within ${timeoutMs} ms`)), timeoutMs);
     const fail = (e: Error) => {
       clearTimeout(timer);
@@ -77,6 +78,7 @@ export async function startHubProcess(config: HubProcessConfig, timeoutMs = 120_
       const line = out.split('\n').find((l) => l.startsWith('HIVE_BENCH_READY '));
       if (line) {
         clearTimeout(timer);
+        child.off('exit', onExit);
         resolve(JSON.parse(line.slice('HIVE_BENCH_READY '.length)) as HubReady);
       }
     });
@@ -84,7 +86,7 @@ export async function startHubProcess(config: HubProcessConfig, timeoutMs = 120_
       err += d.toString();
       if (err.length > 20_000) err = err.slice(-10_000);
     });
-    child.once('exit', (code) => fail(new Error(`the hub exited with code ${code} before it was ready`)));
+    child.once('exit', onExit);
   });
   // Keep draining its output so a chatty hub never blocks on a full pipe.
   child.stdout!.resume();

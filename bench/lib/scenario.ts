@@ -33,6 +33,8 @@ export interface BenchContext {
   quick: boolean;
   /** Larger sizes: 100k context entries, more agents (--full). */
   full: boolean;
+  /** Sizes given on the command line for this scenario (--<id>-sizes=…), else `defaults`. */
+  sizes(defaults: number[]): number[];
   log(line: string): void;
 }
 

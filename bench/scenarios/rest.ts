@@ -12,11 +12,11 @@ export const restScenario: Scenario = {
   id: 'rest',
   title: 'REST read latency at rising request rates',
   async run(ctx): Promise<SectionResult> {
-    const rates = ctx.quick ? [100, 250] : [250, 500, 1000, 2000];
-    const seconds = ctx.quick ? 1 : 4;
+    const rates = ctx.sizes(ctx.quick ? [200] : [250, 500, 1000, 2000]);
+    const seconds = ctx.quick ? 0.5 : 4;
     const hub = await startHubProcess({ store: 'pglite', bare: true });
     try {
-      for (let i = 0; i < 50; i++) await hub.call('POST', '/agents', { name: `bench-${i}`, type: 'backend' });
+      for (let i = 0; i < (ctx.quick ? 5 : 50); i++) await hub.call('POST', '/agents', { name: `bench-${i}`, type: 'backend' });
       const targets = {
         bare: { url: `${hub.bareUrl}/agents`, headers: {} },
         hub: { url: `${hub.url}/api/v1/agents?limit=20`, headers: { authorization: `Bearer ${hub.tokens.viewer}` } },
@@ -32,7 +32,7 @@ export const restScenario: Scenario = {
       };
 
       ctx.log('rest: closed loop, 16 connections');
-      const requests = ctx.quick ? 300 : 3000;
+      const requests = ctx.quick ? 200 : 3000;
       const bareClosed = await closedLoop(targets.bare.url, targets.bare.headers, { requests, concurrency: 16 });
       const hubClosed = await closedLoop(targets.hub.url, targets.hub.headers, { requests, concurrency: 16 });
       row('bare Hono', 'closed loop ×16', bareClosed);
