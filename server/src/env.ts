@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   REDIS_URL: z.url().optional(),
   HIVE_VAPID_SUBJECT: z.string().regex(/^(mailto:|https:)/, 'must start with mailto: or https:').default('mailto:admin@hive.invalid'),
   HIVE_RUNTIME: z.enum(['process', 'docker', 'kubernetes']).default('process'),
+  HIVE_SELF_CHECK_COMMAND: z.string().min(1).default('npm run typecheck'),
   HIVE_HUB_URL: z.url().optional(),
   // Other hub replicas agent workers fail over to, comma-separated.
   HIVE_HUB_URLS: z.string().regex(/^https?:\/\/[^,\s]+(,\s*https?:\/\/[^,\s]+)*$/, 'must be comma-separated http(s) URLs').optional(),
@@ -55,6 +56,8 @@ export type Env = {
   anthropic: { apiKey?: string; model?: string; baseUrl?: string };
   /** HIVE_SANDBOX and HIVE_SANDBOX_* (server/src/sandbox/config.ts): where proposals' check commands run. */
   sandbox: SandboxConfig;
+  /** HIVE_SELF_CHECK_COMMAND: the check proposals to Hive's own repository must pass. */
+  selfCheckCommand: string;
 };
 
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
@@ -90,5 +93,6 @@ export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
     hubUrls: e.HIVE_HUB_URLS,
     anthropic: { apiKey: e.ANTHROPIC_API_KEY, model: e.ANTHROPIC_MODEL, baseUrl: e.ANTHROPIC_BASE_URL },
     sandbox: parseSandboxEnv(source),
+    selfCheckCommand: e.HIVE_SELF_CHECK_COMMAND,
   };
 }

@@ -88,4 +88,6 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditListQuery = Pagination.extend({
   actor: z.string().max(100).optional(),
   resource: z.string().max(100).optional(),
+  resourceId: z.string().max(200).optional(),
+  order: z.enum(['asc', 'desc']).default('desc'),
 });

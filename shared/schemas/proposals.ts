@@ -256,3 +256,24 @@ export const ConfigDocument = z
   .object({ name: z.string(), description: z.string(), activeVersion: z.number().int(), content: z.string() })
   .meta({ id: 'ConfigDocument' });
 export type ConfigDocument = z.infer<typeof ConfigDocument>;
+
+export const ReviseInput = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    rationale: z.string().trim().min(1).max(20_000).optional(),
+    baseRef: z.string().trim().min(1).max(200).optional(),
+    content: z.string().min(1).max(2_000_000),
+  })
+  .strict()
+  .meta({ id: 'ReviseInput' });
+export type ReviseInput = z.infer<typeof ReviseInput>;
+
+export const ConfigDocumentInput = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,99}$/, 'lowercase letters, digits, dot, dash, underscore'),
+    description: z.string().trim().max(500).default(''),
+    content: z.string().min(1).max(1_000_000),
+  })
+  .strict()
+  .meta({ id: 'ConfigDocumentInput' });
+export type ConfigDocumentInput = z.infer<typeof ConfigDocumentInput>;

@@ -8,7 +8,10 @@ import { ContextService } from './context-service.js';
 import { MessageService } from './message-service.js';
 import type { Notifier } from '../notifier/port.js';
 import type { Orchestrator } from './orchestrator.js';
+import { ApprovalService } from './approval-service.js';
 import { ProposalService } from './proposal-service.js';
+import type { ProposalPipeline } from './self-modify/proposal-pipeline.js';
+import type { GitPort } from '../git/port.js';
 import { SessionService } from './session-service.js';
 import { SystemService, type SystemInfo } from './system-service.js';
 import { DEFAULT_SCHEDULER_OPTIONS, TaskScheduler, type SchedulerOptions } from './task-scheduler.js';
@@ -25,6 +28,9 @@ export interface Services {
   messages: MessageService;
   context: ContextService;
   proposals: ProposalService;
+  approvals: ApprovalService;
+  /** Set by the hub once the sandbox runner is chosen; rollback needs it. */
+  pipeline?: ProposalPipeline;
   system: SystemService;
   cluster: ClusterService;
   /** Set by the hub once runtimes are up; routes that start or stop agents need it. */
@@ -36,6 +42,7 @@ export interface Services {
 export interface ServiceDeps {
   store: Store;
   embedder: Embedder;
+  git: GitPort;
   auth: AuthConfig;
   system: SystemInfo;
   scheduler?: SchedulerOptions;
@@ -54,7 +61,8 @@ export function createServices(deps: ServiceDeps): Services {
     tasks: new TaskService(store, scheduler),
     messages: new MessageService(store, embedder),
     context: new ContextService(store, embedder),
-    proposals: new ProposalService(store),
+    proposals: new ProposalService(store, deps.git),
+    approvals: new ApprovalService(store),
     system: new SystemService(store, deps.system),
     cluster: new ClusterService(store),
   };

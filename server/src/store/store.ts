@@ -13,6 +13,7 @@ import { ContextRepository } from './repos/contexts.js';
 import { EventRepository } from './repos/events.js';
 import { MessageRepository } from './repos/messages.js';
 import { ProposalRepository } from './repos/proposals.js';
+import { CodeRepositoryRepository, ConfigDocumentRepository, ProposalHistoryRepository } from './repos/self-modify.js';
 import { SessionRepository } from './repos/sessions.js';
 import { CheckpointRepository, MetricRepository, SleepWakeRepository } from './repos/system.js';
 import { PushRepository } from './repos/push.js';
@@ -34,6 +35,9 @@ export class Repositories {
   readonly sleepWake: SleepWakeRepository;
   readonly metrics: MetricRepository;
   readonly proposals: ProposalRepository;
+  readonly codeRepositories: CodeRepositoryRepository;
+  readonly configDocuments: ConfigDocumentRepository;
+  readonly proposalHistory: ProposalHistoryRepository;
   readonly events: EventRepository;
   readonly users: UserRepository;
   readonly userSessions: UserSessionRepository;
@@ -54,6 +58,9 @@ export class Repositories {
     this.sleepWake = new SleepWakeRepository(db);
     this.metrics = new MetricRepository(db);
     this.proposals = new ProposalRepository(db);
+    this.codeRepositories = new CodeRepositoryRepository(db);
+    this.configDocuments = new ConfigDocumentRepository(db);
+    this.proposalHistory = new ProposalHistoryRepository(db);
     this.events = new EventRepository(db, onEventAppended);
     this.users = new UserRepository(db);
     this.userSessions = new UserSessionRepository(db);

@@ -36,7 +36,7 @@ function expected(access: (typeof ROUTE_CASES)[number]['access'], caller: Caller
 
 describe.each(ROUTE_CASES.map((c) => [`${c.method} ${c.route} (${c.access})`, c] as const))('%s', (_name, c) => {
   it.each(CALLERS)('as %s', async (caller) => {
-    const { path, body } = await c.prepare(t);
+    const { path, body } = await c.prepare(t, caller);
     const res =
       caller === 'anonymous'
         ? await t.call(c.method, path, { as: 'anonymous', body })

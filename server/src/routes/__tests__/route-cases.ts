@@ -6,6 +6,11 @@ import type { Role } from '../../../../shared/index.js';
 import type { TestApp } from '../../../test-support/app.js';
 import type { Access } from '../../http/auth-middleware.js';
 import { DOCKER_SOCKET } from '../../../test-support/services.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Principal } from '../../auth/principal.js';
 
 export interface Prepared {
   path: string;
@@ -20,7 +25,8 @@ export interface RouteCase {
   route: string;
   access: Access;
   ok: number;
-  prepare(t: TestApp): Promise<Prepared>;
+  /** `caller`: the role (or anonymous/agent) the request will be made as, for cases that depend on who asks. */
+  prepare(t: TestApp, caller?: string): Promise<Prepared>;
   /** A request that must be refused with 4xx naming `field`. */
   bad?: (t: TestApp) => Promise<Prepared & { field: string }>;
 }
@@ -44,6 +50,28 @@ async function forgetTarget(t: TestApp, address: string) {
   for (const target of await t.services.cluster.view()) {
     if (target.address === address) await t.services.cluster.deregisterTarget(actor, target.id);
   }
+}
+/** A config proposal made by someone other than any fixture user, validated (awaiting approval). */
+async function configProposal(t: TestApp, proposer = 'someone-else') {
+  const target = `case-${crypto.randomUUID().slice(0, 8)}.json`;
+  const p = await t.services.proposals.propose(actor, { kind: 'config', title: 't', rationale: 'r', target, content: '{"retries": 3}' }, proposer);
+  await t.services.pipeline!.idle();
+  return (await t.services.proposals.get(p.id));
+}
+async function appliedProposal(t: TestApp) {
+  const p = await configProposal(t);
+  const reviewer = { user: { id: nobody, username: 'reviewer', role: 'approver' }, role: 'approver', via: 'session' } as unknown as Principal;
+  await t.services.approvals.approve(reviewer, p.id, { contentHash: p.contentHash, override: false });
+  await t.services.pipeline!.idle();
+  return p;
+}
+async function gitRepository(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'hive-case-repo-'));
+  execFileSync('git', ['init', '-q', '-b', 'main', dir]);
+  writeFileSync(join(dir, 'README.md'), 'hello\n');
+  execFileSync('git', ['-C', dir, 'add', '.']);
+  execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'readme']);
+  return dir;
 }
 const badId = (route: string) => async () => ({ path: route.replace('{id}', 'not-a-uuid'), field: 'id' });
 
@@ -267,7 +295,7 @@ export const ROUTE_CASES: RouteCase[] = [
     method: 'POST', route: '/self-modify/propose', access: 'operator', ok: 201,
     prepare: async () => ({
       path: '/self-modify/propose',
-      body: { kind: 'prompt', title: 'Sharper QA prompt', rationale: 'fewer misses', target: 'qa', baseRef: 'v1', content: 'Be exact.' },
+      body: { kind: 'prompt', title: 'Sharper QA prompt', rationale: 'fewer misses', target: 'qa', content: `Be exact. ${crypto.randomUUID()}` },
     }),
     bad: async () => ({
       path: '/self-modify/propose',
@@ -283,10 +311,78 @@ export const ROUTE_CASES: RouteCase[] = [
   {
     method: 'GET', route: '/self-modify/{id}', access: 'viewer', ok: 200,
     prepare: async (t) => {
-      const p = await t.services.proposals.propose(actor, { kind: 'config', title: 't', rationale: 'r', target: 'hive.yaml', baseRef: '1', content: 'a: 1' }, 'admin');
+      const p = await t.services.proposals.propose(actor, { kind: 'config', title: 't', rationale: 'r', target: `hive-${crypto.randomUUID().slice(0, 8)}.yaml`, content: 'a: 1' }, 'admin');
       return { path: `/self-modify/${p.id}` };
     },
     bad: badId('/self-modify/{id}'),
+  },
+  {
+    method: 'PUT', route: '/self-modify/{id}', access: 'operator', ok: 200,
+    prepare: async (t, caller) => {
+      const p = await configProposal(t, caller ?? 'operator');
+      return { path: `/self-modify/${p.id}`, body: { content: '{"retries": 5}', rationale: 'five is kinder' } };
+    },
+    bad: async (t) => ({ path: `/self-modify/${(await configProposal(t, 'admin')).id}`, body: { content: '' }, field: 'content' }),
+  },
+  {
+    method: 'GET', route: '/self-modify/{id}/trail', access: 'viewer', ok: 200,
+    prepare: async (t) => ({ path: `/self-modify/${(await configProposal(t)).id}/trail` }),
+    bad: badId('/self-modify/{id}/trail'),
+  },
+  {
+    method: 'POST', route: '/self-modify/{id}/approve', access: 'approver', ok: 200,
+    prepare: async (t) => {
+      const p = await configProposal(t);
+      return { path: `/self-modify/${p.id}/approve`, body: { contentHash: p.contentHash, comment: 'looks right' } };
+    },
+    bad: async (t) => ({ path: `/self-modify/${(await configProposal(t)).id}/approve`, body: { contentHash: 'abc' }, field: 'contentHash' }),
+  },
+  {
+    method: 'POST', route: '/self-modify/{id}/reject', access: 'approver', ok: 200,
+    prepare: async (t) => {
+      const p = await configProposal(t);
+      return { path: `/self-modify/${p.id}/reject`, body: { contentHash: p.contentHash, comment: 'not now' } };
+    },
+    bad: async (t) => {
+      const p = await configProposal(t);
+      return { path: `/self-modify/${p.id}/reject`, body: { contentHash: p.contentHash }, field: 'comment' };
+    },
+  },
+  {
+    method: 'POST', route: '/self-modify/{id}/rollback', access: 'approver', ok: 200,
+    prepare: async (t) => ({ path: `/self-modify/${(await appliedProposal(t)).id}/rollback`, body: { reason: 'undo' } }),
+    bad: async (t) => ({ path: `/self-modify/${(await appliedProposal(t)).id}/rollback`, body: { reason: 7 }, field: 'reason' }),
+  },
+  {
+    method: 'GET', route: '/self-modify/history', access: 'viewer', ok: 200,
+    prepare: async () => ({ path: '/self-modify/history?limit=5' }),
+    bad: async () => ({ path: '/self-modify/history?proposalId=nope', field: 'proposalId' }),
+  },
+  { method: 'GET', route: '/self-modify/rules', access: 'viewer', ok: 200, prepare: async () => ({ path: '/self-modify/rules' }) },
+  {
+    method: 'POST', route: '/self-modify/rules', access: 'admin', ok: 201,
+    prepare: async () => ({ path: '/self-modify/rules', body: { description: 'small QA prompt changes by the meta agent', kind: 'prompt', target: 'qa', proposerType: 'meta', maxLines: 20 } }),
+    bad: async () => ({ path: '/self-modify/rules', body: { description: 'd', kind: 'prompt', maxLines: 0 }, field: 'maxLines' }),
+  },
+  {
+    method: 'DELETE', route: '/self-modify/rules/{id}', access: 'admin', ok: 200,
+    prepare: async (t) => {
+      const rule = await t.services.approvals.createRule(actor, { description: 'd', kind: 'config', maxLines: 5, maxRisk: 'low' });
+      return { path: `/self-modify/rules/${rule.id}` };
+    },
+    bad: badId('/self-modify/rules/{id}'),
+  },
+  { method: 'GET', route: '/self-modify/repositories', access: 'viewer', ok: 200, prepare: async () => ({ path: '/self-modify/repositories' }) },
+  {
+    method: 'POST', route: '/self-modify/repositories', access: 'admin', ok: 201,
+    prepare: async () => ({ path: '/self-modify/repositories', body: { name: `repo-${crypto.randomUUID().slice(0, 8)}`, path: await gitRepository(), checkCommand: 'test -f README.md' } }),
+    bad: async () => ({ path: '/self-modify/repositories', body: { name: 'r', path: 'relative/path', checkCommand: 'true' }, field: 'path' }),
+  },
+  { method: 'GET', route: '/self-modify/configs', access: 'viewer', ok: 200, prepare: async () => ({ path: '/self-modify/configs' }) },
+  {
+    method: 'POST', route: '/self-modify/configs', access: 'admin', ok: 201,
+    prepare: async () => ({ path: '/self-modify/configs', body: { name: `limits-${crypto.randomUUID().slice(0, 8)}.json`, content: '{"maxAgents": 50}' } }),
+    bad: async () => ({ path: '/self-modify/configs', body: { name: 'Upper Case', content: '{}' }, field: 'name' }),
   },
   // push and notification preferences
   { method: 'GET', route: '/push/vapid-public-key', access: 'authenticated', ok: 200, prepare: async () => ({ path: '/push/vapid-public-key' }) },

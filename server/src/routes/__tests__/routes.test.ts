@@ -24,7 +24,7 @@ describe('REST API v1 routes', () => {
 
   describe.each(ROUTE_CASES.map((c) => [`${c.method} ${c.route}`, c] as const))('%s', (_name, c) => {
     it(`succeeds for ${leastRole(c.access)}`, async () => {
-      const { path, body, token } = await c.prepare(t);
+      const { path, body, token } = await c.prepare(t, leastRole(c.access));
       const res = await t.call(c.method, path, { as: leastRole(c.access), body, token });
       expect(res.status, await res.clone().text()).toBe(c.ok);
       expect(res.headers.get('content-type')).toContain('application/json');

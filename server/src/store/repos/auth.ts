@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { ApiToken, AuditEntry, Role, User } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { apiTokens, auditLog, users, userSessions } from '../schema.js';
@@ -157,13 +157,14 @@ export class AuditRepository {
     await this.db.insert(auditLog).values({ ...e, id: crypto.randomUUID() });
   }
 
-  async list(q: { limit: number; offset: number; actor?: string; resource?: string }): Promise<{ items: AuditEntry[]; total: number }> {
+  async list(q: { limit: number; offset: number; actor?: string; resource?: string; resourceId?: string; order?: 'asc' | 'desc' }): Promise<{ items: AuditEntry[]; total: number }> {
     const conds: SQL[] = [];
     if (q.actor) conds.push(eq(auditLog.actor, q.actor));
     if (q.resource) conds.push(eq(auditLog.resource, q.resource));
+    if (q.resourceId) conds.push(eq(auditLog.resourceId, q.resourceId));
     const where = conds.length ? and(...conds) : undefined;
     const [rows, [total]] = await Promise.all([
-      this.db.select().from(auditLog).where(where).orderBy(desc(auditLog.createdAt), auditLog.id).limit(q.limit).offset(q.offset),
+      this.db.select().from(auditLog).where(where).orderBy(...(q.order === 'asc' ? [asc(auditLog.createdAt), asc(auditLog.id)] : [desc(auditLog.createdAt), auditLog.id])).limit(q.limit).offset(q.offset),
       this.db.select({ n: count() }).from(auditLog).where(where),
     ]);
     return { items: rows.map(toAudit), total: Number(total?.n ?? 0) };

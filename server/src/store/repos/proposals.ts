@@ -80,6 +80,19 @@ export class ProposalRepository {
     return toProposal(row!);
   }
 
+  /** A new version of the proposal's content: back to `proposed`, validation and application cleared. */
+  async revise(
+    id: string,
+    fields: Pick<typeof proposals.$inferInsert, 'title' | 'rationale' | 'baseRef' | 'content' | 'contentHash' | 'riskLevel' | 'riskReasons' | 'diffStat'>,
+  ): Promise<Proposal> {
+    const [row] = await this.db
+      .update(proposals)
+      .set({ ...fields, state: 'proposed', stateReason: null, validation: null, application: null, updatedAt: new Date() })
+      .where(eq(proposals.id, id))
+      .returning();
+    return toProposal(row!);
+  }
+
   async list(q: ProposalListQuery): Promise<{ items: Proposal[]; total: number }> {
     const conds: SQL[] = [];
     if (q.state) conds.push(eq(proposals.state, q.state));
