@@ -12,7 +12,7 @@ import { DOCKER_SOCKET, dockerReachable } from '../../server/test-support/servic
 import { waitFor } from '../../server/test-support/wait.js';
 import { startHubProcess, type HubHandle, type HubProcessConfig } from '../lib/hub-process.js';
 import { check, type BenchContext, type Scenario, type SectionResult, type TargetCheck } from '../lib/scenario.js';
-import { fmt, ratio, summarize, type Summary } from '../lib/stats.js';
+import { fmt, ratio, summarize } from '../lib/stats.js';
 
 interface Variant {
   name: string;
@@ -63,7 +63,6 @@ export const spawnScenario: Scenario = {
   id: 'spawn',
   title: 'Spawn to ready per runtime',
   async run(ctx): Promise<SectionResult> {
-    const n = (quick: number, normal: number) => (ctx.quick ? quick : normal);
     const notes = [
       'From POST /agents {start: true} leaving the bench to the `idle` event of the agent in the event log (its worker connected to the hub). One agent at a time, stopped before the next.',
     ];
