@@ -8,10 +8,11 @@
  */
 import { spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { chmod, chown, lstat, mkdtemp, readdir, readFile, rm, symlink, unlink } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, unlink } from 'node:fs/promises';
 import { constants, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { checkRunInput, pathInWorktree, prepareMountPoints } from './input.js';
+import { isUnder, mountScript } from './mount-script.js';
 import { OutputTail } from './output-tail.js';
 import { firstBlockingAncestor, lendWorktree } from './ownership.js';
 import { SANDBOX_BASE_ENV, type SandboxLimits, type SandboxMount, type SandboxResult, type SandboxRunInput, type SandboxRunner } from './port.js';
@@ -20,6 +21,11 @@ import { probeProcessIsolation, setprivArgs, type ProcessIsolation } from './pro
 export interface ProcessSandboxOptions {
   /** Root hubs only: run as this uid (and gid). Default: a fresh uid per run from SANDBOX_UID_BASE up. */
   uid?: number;
+  /**
+   * Paths the command must not see (the hub's data directory: its database files), covered by an
+   * empty tmpfs in the mount namespace. Without one they stay visible, and `isolation` says so.
+   */
+  hiddenPaths?: string[];
   log?: (line: string) => void;
 }
 
@@ -27,8 +33,6 @@ export interface ProcessSandboxOptions {
 export const SANDBOX_UID_BASE = 1_900_000_000;
 /** After the command ended, stragglers holding its pipes are given this long before the pipes are cut. */
 const PIPE_DRAIN_MS = 2_000;
-/** Binds the read-only mounts (as root of the mount namespace), then becomes the command. */
-const MOUNT_SCRIPT = 'set -e; while [ "$1" != "--" ]; do mount --bind -o ro "$1" "$2"; shift 2; done; shift; exec "$@"';
 /**
  * One pipe for both streams, so stdout and stderr keep the order they were written in. Not
  * one `exec`: in a PID namespace the first process is its init, which ignores signals it has
@@ -73,9 +77,16 @@ export class ProcessSandboxRunner implements SandboxRunner {
       planned.filter((p) => p.how === 'bind').map((p) => p.mount),
     );
     const links: string[] = [];
+    const hidden = iso.mounts ? await this.hiddenPaths() : [];
     const home = await mkdtemp(join(tmpdir(), 'hive-sandbox-home-'));
+    let stash: string | null = null;
     let giveBack = async (): Promise<void> => undefined;
     try {
+      if (hidden.length > 0) {
+        for (const path of hidden) if (isUnder(home, path)) throw new Error(`sandbox: cannot hide ${path}: the sandbox's HOME (${home}) is inside it`);
+        stash = await mkdtemp(join(tmpdir(), 'hive-sandbox-stash-'));
+        for (const name of ['w', ...planned.map((_, i) => String(i))]) await mkdir(join(stash, name));
+      }
       for (const p of planned) {
         const exists = (await lstat(p.target).catch(() => null)) !== null;
         if (p.how === 'link' && exists) throw new Error(`sandbox: ${p.mount.sandboxPath} already exists in the worktree; without a mount namespace it cannot be covered by ${p.mount.hostPath}`);
@@ -90,16 +101,33 @@ export class ProcessSandboxRunner implements SandboxRunner {
         await chown(home, uid, uid);
       }
       await chmod(home, 0o700);
-      const argv = this.argv(input, iso, uid, planned);
+      const script = mountScript({
+        workdir: input.workdir,
+        readOnly: planned.filter((p) => p.how === 'bind').map((p) => ({ source: p.mount.hostPath, target: p.target })),
+        hidden,
+        stash,
+      });
+      const argv = this.argv(input, iso, uid, script);
       const env = sandboxEnv(home, input.env);
       const outcome = await this.spawnAndWait(argv, input.workdir, env, input.limits.timeoutMs, iso.pidns ? 'namespace' : { uid });
-      return { runner: 'process', isolation: describe(iso, uid, input.limits, planned), ...outcome };
+      return { runner: 'process', isolation: describe(iso, uid, input.limits, planned, iso.mounts ? hidden : (this.options.hiddenPaths ?? [])), ...outcome };
     } finally {
       await giveBack();
       for (const link of links) await unlink(link).catch(() => undefined);
       await removeMountPoints();
       await rm(home, { recursive: true, force: true });
+      if (stash) await rm(stash, { recursive: true, force: true });
     }
+  }
+
+  /** The configured hidden paths that exist (a tmpfs needs a directory to cover). */
+  private async hiddenPaths(): Promise<string[]> {
+    const paths: string[] = [];
+    for (const path of this.options.hiddenPaths ?? []) {
+      if (!isAbsolute(path)) throw new Error(`sandbox: hidden path ${path} must be absolute`);
+      if ((await stat(path).catch(() => null))?.isDirectory()) paths.push(resolve(path));
+    }
+    return paths;
   }
 
   /** Bind mounts when there is a mount namespace; otherwise a symlink inside the worktree, or nothing when the path is the same. */
@@ -114,11 +142,11 @@ export class ProcessSandboxRunner implements SandboxRunner {
     });
   }
 
-  private argv(input: SandboxRunInput, iso: ProcessIsolation, uid: number | null, planned: PlannedMount[]): string[] {
+  private argv(input: SandboxRunInput, iso: ProcessIsolation, uid: number | null, mountScript: string | null): string[] {
     const argv: string[] = [];
     if (iso.unshare.length > 0) argv.push('unshare', ...iso.unshare, '--');
-    const binds = planned.filter((p) => p.how === 'bind');
-    if (binds.length > 0) argv.push('/bin/sh', '-c', MOUNT_SCRIPT, 'hive-sandbox-mounts', ...binds.flatMap((b) => [b.mount.hostPath, b.target]), '--');
+    // Root of the mount namespace sets it up, then becomes the rest of the chain ("$@").
+    if (mountScript) argv.push('/bin/sh', '-c', mountScript, 'hive-sandbox-mounts');
     if (iso.prlimit) argv.push('prlimit', ...prlimitArgs(input.limits, uid !== null), '--');
     if (iso.setpriv) argv.push('setpriv', ...setprivArgs(uid, iso.userns), '--');
     argv.push(...SHELL, input.command);
@@ -243,7 +271,7 @@ async function processesOf(uid: number): Promise<number[]> {
   return pids;
 }
 
-function describe(iso: ProcessIsolation, uid: number | null, limits: SandboxLimits, planned: PlannedMount[]): string[] {
+function describe(iso: ProcessIsolation, uid: number | null, limits: SandboxLimits, planned: PlannedMount[], hidden: string[]): string[] {
   const hubUid = process.getuid?.() ?? 0;
   const who = uid !== null ? `uid ${uid}` : `uid ${hubUid}`;
   const words = ['restricted child process (no container)'];
@@ -272,6 +300,7 @@ function describe(iso: ProcessIsolation, uid: number | null, limits: SandboxLimi
   }
   words.push(`timeout ${limits.timeoutMs} ms, then SIGKILL`);
   words.push('environment: PATH, HOME, TMPDIR, LANG, npm settings, git\'s safe.directory and the variables given, nothing from the hub');
+  for (const path of hidden) words.push(iso.mounts ? `hidden behind an empty tmpfs: ${path}` : `NOT hidden (no mount namespace): ${path}`);
   for (const p of planned) {
     if (p.how === 'bind') words.push(`read-only mount ${p.mount.hostPath} at ${p.target}`);
     else if (p.how === 'link') words.push(`${p.mount.hostPath} linked at ${p.target} (a symlink, NOT read-only: writable wherever its permissions let ${who} write)`);

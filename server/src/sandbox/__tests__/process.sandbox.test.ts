@@ -2,7 +2,7 @@
  * The sandbox conformance suite on the process runner, plus what only it does: probing the
  * machine, a uid of its own per run, refusing a worktree its user cannot reach.
  */
-import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,37 @@ describe('ProcessSandboxRunner', () => {
       await expect(runner.run({ workdir, command: 'true', limits: DEFAULT_SANDBOX_LIMITS })).rejects.toThrow(`${base} is not searchable by others`);
     } finally {
       await rm(base, { recursive: true, force: true });
+    }
+  });
+
+  it('hides the hub data directory, even when the worktree and a mount source live inside it', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'hive-sandbox-data-'));
+    try {
+      await chmod(dataDir, 0o755);
+      await writeFile(join(dataDir, 'secret.db'), 'password hashes');
+      const workdir = join(dataDir, 'worktrees', 'p1');
+      const deps = join(dataDir, 'repos', 'hive', 'node_modules');
+      await mkdir(workdir, { recursive: true });
+      await mkdir(join(deps, 'dep'), { recursive: true });
+      await writeFile(join(deps, 'dep', 'index.js'), "module.exports = 'dep loaded';\n");
+      const hiding = new ProcessSandboxRunner({ hiddenPaths: [dataDir, '/nonexistent-hive-dir'] });
+      const result = await hiding.run({
+        workdir,
+        command: `cat ${dataDir}/secret.db; ls ${dataDir} | sed 's/^/listing: /'; node -e "console.log(require('dep'))"; echo built > out.txt && echo wrote`,
+        limits: DEFAULT_SANDBOX_LIMITS,
+        readOnlyMounts: [{ hostPath: deps, sandboxPath: '/workspace/node_modules' }],
+      });
+      expect(result.output).toContain('No such file or directory');
+      expect(result.output).not.toContain('password hashes');
+      expect(result.output).toContain('listing: worktrees');
+      expect(result.output).not.toContain('listing: secret.db');
+      expect(result.output).toContain('dep loaded');
+      expect(result.output).toContain('wrote');
+      expect(await readFile(join(workdir, 'out.txt'), 'utf8')).toBe('built\n');
+      expect(result.isolation).toContain(`hidden behind an empty tmpfs: ${dataDir}`);
+      expect(await readFile(join(dataDir, 'secret.db'), 'utf8')).toBe('password hashes');
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

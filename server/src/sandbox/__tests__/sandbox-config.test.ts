@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../env.js';
 import { parseSandboxEnv } from '../config.js';
+import { isUnder, shellQuote } from '../mount-script.js';
 import { OutputTail } from '../output-tail.js';
 import { DEFAULT_SANDBOX_LIMITS } from '../port.js';
 
@@ -55,5 +56,20 @@ describe('OutputTail', () => {
     const tail = new OutputTail(10);
     tail.push(Buffer.from(`${'x'.repeat(50)}\nend\n`));
     expect(tail.text()).toMatch(/dropped; the last 4 follow\]\nend\n$/);
+  });
+});
+
+describe('mount script helpers', () => {
+  it('quotes any path for sh', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const path = `/tmp/it's a "dir" $(rm -rf /) \\`;
+    expect(execFileSync('/bin/sh', ['-c', `printf '%s' ${shellQuote(path)}`], { encoding: 'utf8' })).toBe(path);
+  });
+
+  it('knows what is under a directory', () => {
+    expect(isUnder('/data/worktrees/p1', '/data')).toBe(true);
+    expect(isUnder('/data', '/data')).toBe(true);
+    expect(isUnder('/database', '/data')).toBe(false);
+    expect(isUnder('/tmp', '/data')).toBe(false);
   });
 });
