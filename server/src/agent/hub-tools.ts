@@ -91,7 +91,7 @@ export function hubTools(hub: HubConnection, taskId: string): AgentTool[] {
         title: z.string().min(1).max(200),
         rationale: z.string().min(1).max(20_000),
         target: z.string().min(1).max(200),
-        baseRef: z.string().min(1).max(200),
+        baseRef: z.string().min(1).max(200).optional().describe('The commit or version you changed; defaults to the current one'),
         content: z.string().min(1).max(2_000_000),
       }),
       AGENT_EVENTS.submitProposal,

@@ -115,11 +115,14 @@ describe('OfflineModel', () => {
     const gitDiff = 'diff --git a/other b/other\n+x\ndiff --git a/src/a.ts b/src/a.ts\n--- a/src/a.ts\n+++ b/src/a.ts\n@@ -1 +1 @@\n-old\n+new\n';
     const fromGit = await runLoop('Task\npropose src/a.ts: Improve a', { ...everyTool, git_diff: () => ({ output: gitDiff }) });
     expect(fromGit.calls.map((c) => c.name)).toEqual(['git_diff', 'submit_proposal']);
-    expect(fromGit.calls[1]!.input).toMatchObject({ kind: 'code_patch', title: 'Improve a', baseRef: 'HEAD', content: gitDiff.slice(gitDiff.indexOf('diff --git a/src')) });
+    expect(fromGit.calls[1]!.input).toMatchObject({ kind: 'code_patch', title: 'Improve a', target: 'hive', content: gitDiff.slice(gitDiff.indexOf('diff --git a/src')) });
 
     const fromOwn = await runLoop('Task\nwrite b.md: hi\npropose b.md: Add b', { ...everyTool, git_diff: () => ({ output: 'No unstaged changes.' }) });
     expect(fromOwn.calls[2]!.input.content).toBe('diff --git a/b.md b/b.md\nnew file mode 100644\n--- /dev/null\n+++ b/b.md\n@@ -0,0 +1,1 @@\n+hi\n');
-    for (const field of ['title', 'rationale', 'target', 'baseRef', 'content']) expect(fromOwn.calls[2]!.input[field]).toEqual(expect.any(String));
+    for (const field of ['title', 'rationale', 'target', 'content']) expect(fromOwn.calls[2]!.input[field]).toEqual(expect.any(String));
+
+    const named = await runLoop('Task\nwrite c.md: hi\npropose c.md in demo: Add c', { ...everyTool, git_diff: () => ({ output: 'No unstaged changes.' }) });
+    expect(named.calls[2]!.input).toMatchObject({ target: 'demo', title: 'Add c' });
   });
 
   it('without directives, lists the workspace and writes a plan note', async () => {

@@ -3,7 +3,7 @@
  * text, keyword case-insensitive, optionally written as a list item ("- ", "* ", "1. ").
  *
  *   write <path>: <content>       append <path>: <content>     read <path>
- *   run: <command>                commit: <message>            propose <path>: <title>
+ *   run: <command>                commit: <message>            propose <path> [in <repo>]: <title>
  *   delegate <agentType>: <title> message <agentId>: <text>
  *   remember: <text>              recall: <query>              fail: <reason>
  *
@@ -16,7 +16,7 @@ export type Directive =
   | { kind: 'read'; path: string; line: string }
   | { kind: 'run'; command: string; line: string }
   | { kind: 'commit'; message: string; line: string }
-  | { kind: 'propose'; path: string; title: string; line: string }
+  | { kind: 'propose'; path: string; repository?: string; title: string; line: string }
   | { kind: 'delegate'; agentType: string; title: string; line: string }
   | { kind: 'message'; toAgentId: string; content: string; line: string }
   | { kind: 'remember'; content: string; line: string }
@@ -38,7 +38,10 @@ const PARSERS: ReadonlyArray<readonly [RegExp, Parser]> = [
   [/^read\s+([^\s:]+)\s*$/i, (m, line) => ({ kind: 'read', path: m[1]!, line })],
   [/^run\s*:\s*(.+)$/i, (m, line) => ({ kind: 'run', command: m[1]!.trim(), line })],
   [/^commit\s*:\s*(.+)$/i, (m, line) => ({ kind: 'commit', message: m[1]!.trim(), line })],
-  [/^propose\s+([^\s:]+)\s*:\s*(.+)$/i, (m, line) => ({ kind: 'propose', path: m[1]!, title: m[2]!.trim(), line })],
+  [
+    /^propose\s+([^\s:]+)(?:\s+in\s+([^\s:]+))?\s*:\s*(.+)$/i,
+    (m, line) => ({ kind: 'propose', path: m[1]!, ...(m[2] && { repository: m[2] }), title: m[3]!.trim(), line }),
+  ],
   [/^delegate\s+([^\s:]+)\s*:\s*(.+)$/i, (m, line) => ({ kind: 'delegate', agentType: m[1]!, title: m[2]!.trim(), line })],
   [/^message\s+([^\s:]+)\s*:\s*(.+)$/i, (m, line) => ({ kind: 'message', toAgentId: m[1]!, content: unescape(m[2]!.trim()), line })],
   [/^remember\s*:\s*(.+)$/i, (m, line) => ({ kind: 'remember', content: unescape(m[1]!.trim()), line })],

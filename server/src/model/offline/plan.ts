@@ -24,9 +24,8 @@ export interface Plan {
   failure?: string;
 }
 
-/** Repository name and base for offline proposals: the workspace the agent works in, at HEAD. */
-export const OFFLINE_PROPOSAL_TARGET = 'workspace';
-export const OFFLINE_PROPOSAL_BASE_REF = 'HEAD';
+/** Repository offline proposals target unless the directive names one (`propose <path> in <repo>: …`): Hive's own. */
+export const OFFLINE_PROPOSAL_TARGET = 'hive';
 
 export function buildPlan(task: Task, offered: ReadonlySet<string>): Plan {
   if (task.directives.length === 0) return genericPlan(task, offered);
@@ -119,8 +118,7 @@ function addSteps(steps: Step[], d: Directive, offered: ReadonlySet<string>, wri
             kind: 'code_patch',
             title: d.title,
             rationale: `Offline model demonstration for "${task.title}": proposes ${d.path} as the task asked. Deterministic, not real work.`,
-            target: OFFLINE_PROPOSAL_TARGET,
-            baseRef: OFFLINE_PROPOSAL_BASE_REF,
+            target: d.repository ?? OFFLINE_PROPOSAL_TARGET,
             content,
           };
         },

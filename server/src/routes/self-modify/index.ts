@@ -160,5 +160,5 @@ export const selfModifyRouter = newRouter()
     const { reason } = c.req.valid('json');
     const id = c.req.valid('param').id;
     await c.var.services.proposals.get(id);
-    return c.json(await pipeline(c).rollback(id, principal.user.username, reason), 200);
+    return c.json(await pipeline(c).rollback(id, principal.user.username, reason, false, actorLabel(principal)), 200);
   });

@@ -230,8 +230,11 @@ export class ProposalPipeline {
 
   // Rollback
 
-  /** Undo an applied proposal: revert its merge (code) or reactivate the previous version, with a new checkpoint. */
-  async rollback(id: string, by: string, reason: string | undefined, automatic = false): Promise<Proposal> {
+  /**
+   * Undo an applied proposal: revert its merge (code) or reactivate the previous version, with
+   * a new checkpoint. `by` names the person in trailers and history; `actor` in the audit log.
+   */
+  async rollback(id: string, by: string, reason: string | undefined, automatic = false, actor = by): Promise<Proposal> {
     const p = await this.store.proposals.get(id);
     if (!p) throw AppError.notFound('proposal', id);
     const allowed: Proposal['state'][] = automatic ? ['applying'] : ['applied'];
@@ -256,9 +259,9 @@ export class ProposalPipeline {
       await this.checkpoint(p, 'post_rollback', by, gitCommit, { reason: why, automatic, version: application.previousVersion }, tx);
       application.rolledBackAt = new Date().toISOString();
       application.rolledBackBy = by;
-      const rolledBack = await transition(tx, by, id, allowed, { state: 'rolled_back', stateReason: why, application });
+      const rolledBack = await transition(tx, actor, id, allowed, { state: 'rolled_back', stateReason: why, application });
       if (!rolledBack) throw new AppError('CONFLICT', 'the proposal changed state during the rollback');
-      await recordAudit(tx, by, automatic ? 'rolled_back_automatically' : 'rolled_back', rolledBack, { reason: why, commit: gitCommit, version: application.previousVersion });
+      await recordAudit(tx, actor, automatic ? 'rolled_back_automatically' : 'rolled_back', rolledBack, { reason: why, commit: gitCommit, version: application.previousVersion });
       return rolledBack;
     });
   }
