@@ -3,7 +3,7 @@ import { matchedRoutes } from 'hono/route';
 import { actorLabel } from '../auth/principal.js';
 import type { Logger } from '../observability/logger.js';
 import type { HubMetrics } from '../observability/metrics.js';
-import { contextFrom, inSpan, SpanKind, SpanStatusCode } from '../observability/tracing.js';
+import { contextFrom, inSpan, SpanKind, SpanStatusCode, tracingEnabled } from '../observability/tracing.js';
 import type { AppEnv } from './env.js';
 
 /**
@@ -16,8 +16,10 @@ export function observeRequests(metrics: HubMetrics | undefined, logger: Logger 
     const started = performance.now();
     // The route pattern, not the path: ids would make every request its own series (and span name).
     const route = matchedRoutes(c).find((r) => r.method === c.req.method)?.path ?? 'unmatched';
-    const parent = contextFrom({ traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') });
-    const attributes = { 'http.request.method': c.req.method, 'http.route': route, 'url.path': c.req.path, 'hive.request_id': c.var.requestId };
+    // Tracing off: no header is read and no attribute is built.
+    const traced = tracingEnabled();
+    const parent = traced ? contextFrom({ traceparent: c.req.header('traceparent'), tracestate: c.req.header('tracestate') }) : undefined;
+    const attributes = traced ? { 'http.request.method': c.req.method, 'http.route': route, 'url.path': c.req.path, 'hive.request_id': c.var.requestId } : undefined;
     // A refused request (4xx) is not a server error: the span notes its status, and is marked
     // an error only for a 5xx, so the error is held here and rethrown after the span ends.
     let failure: { err: unknown } | undefined;

@@ -59,7 +59,7 @@ async function traceOf(taskId: string): Promise<ReceivedSpan[]> {
     const spans = receiver.spans.filter((s) => s.traceId === traceId);
     const names = new Set(spans.map((s) => s.name));
     const want = ['POST /api/v1/tasks', 'task.create', 'scheduler.claim', 'task.dispatch', 'agent.task', `chat ${OFFLINE_MODEL_ID}`, 'hub.task_started', 'hub.task_result', 'scheduler.complete'];
-    return traceId && want.every((n) => names.has(n)) && spans;
+    return traceId !== undefined && want.every((n) => names.has(n)) && spans;
   }, 20_000, 200);
 }
 
