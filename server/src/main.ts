@@ -2,6 +2,7 @@
 import { parseEnv, type Env } from './env.js';
 import { startHub, VERSION } from './hub.js';
 import { createLogger } from './observability/logger.js';
+import { surviveClosedPostgresJsWrites } from './store/postgres-js-guard.js';
 import { initTracing } from './observability/tracing.js';
 
 let env: Env;
@@ -13,6 +14,8 @@ try {
 }
 
 const logger = createLogger();
+// A Postgres restart must not take the hub down with it (see postgres-js-guard.ts).
+if (env.databaseUrl) surviveClosedPostgresJsWrites((msg) => logger.warn(msg));
 // OpenTelemetry traces, when OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set.
 const tracing = initTracing({ serviceName: 'hive-hub', version: VERSION });
 startHub(env, { logger }, (msg) => (msg.includes('\n') ? console.log(msg) : logger.info(msg)))

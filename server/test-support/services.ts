@@ -2,6 +2,7 @@
  * Outside services for integration tests. A test whose service is missing is skipped with
  * the reason printed; under CI=true a missing service fails the run instead (DESIGN §7).
  */
+import { spawnSync } from 'node:child_process';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 
@@ -24,6 +25,11 @@ export function redisReachable(url = REDIS_URL, timeoutMs = 1000): Promise<boole
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
   });
+}
+
+/** Whether a program runs here (`<command> --version` exits 0), for tests that start their own. */
+export async function commandInstalled(command: string): Promise<boolean> {
+  return spawnSync(command, ['--version'], { stdio: 'ignore', timeout: 5000 }).status === 0;
 }
 
 /** GET /_ping on the Docker Engine socket. */

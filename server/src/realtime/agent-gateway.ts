@@ -125,25 +125,35 @@ export class AgentGateway {
     clearTimeout(this.releaseTimers.get(agentId));
     this.releaseTimers.delete(agentId);
 
-    const agent = (await services.store.agents.get(agentId))!;
-    const held = (await services.store.tasks.list({ agentId, limit: 10, offset: 0 })).items.find((t) => ACTIVE_TASK.includes(t.status));
+    // The handlers below are registered before anything is awaited and wait for this setup:
+    // Socket.IO hands over what a worker sends right on connect (agent:ready, an unsent
+    // result) at once, and an event that arrives before its handler exists is dropped — a
+    // lost agent:ready left a worker that reconnected after a hub died idle for good, while
+    // its link here still held the task the dead hub had offered it.
     const actor = `agent:${agentId}`;
-    await services.agents.setStatus(actor, agentId, LIVE, held ? 'busy' : 'idle', { lastHeartbeatAt: new Date() });
-
-    const link: AgentLink = {
-      agent,
-      busyWith: held?.id ?? null,
-      offering: false,
-      paused: agent.status === 'paused',
-      offer: (task) => this.offer(socket, agent, task),
-    };
-    dispatcher.register(link);
-    log(`agent ${agent.name} (${agentId}) connected`);
-    const spawnedAt = this.deps.spawnStartedAt?.(agentId);
-    if (spawnedAt && agent.status === 'starting') this.deps.metrics?.spawnDuration.observe({ runtime: agent.runtime }, (Date.now() - spawnedAt) / 1000);
+    let agent!: Agent;
+    let link!: AgentLink;
+    const setup = (async () => {
+      agent = (await services.store.agents.get(agentId))!;
+      const held = (await services.store.tasks.list({ agentId, limit: 10, offset: 0 })).items.find((t) => ACTIVE_TASK.includes(t.status));
+      await services.agents.setStatus(actor, agentId, LIVE, held ? 'busy' : 'idle', { lastHeartbeatAt: new Date() });
+      link = {
+        agent,
+        busyWith: held?.id ?? null,
+        offering: false,
+        paused: agent.status === 'paused',
+        offer: (task) => this.offer(socket, agent, task),
+      };
+      if (socket.disconnected) return;
+      dispatcher.register(link);
+      log(`agent ${agent.name} (${agentId}) connected`);
+      const spawnedAt = this.deps.spawnStartedAt?.(agentId);
+      if (spawnedAt && agent.status === 'starting') this.deps.metrics?.spawnDuration.observe({ runtime: agent.runtime }, (Date.now() - spawnedAt) / 1000);
+    })();
 
     const on = <S extends z.ZodType>(event: string, schema: S, handler: (data: z.output<S>) => Promise<unknown>) =>
       onValidated(socket, event, schema, async (data) => {
+        await setup;
         const limit = await this.deps.broker.hit(`agent:${agentId}`, EVENTS_PER_MINUTE, 60_000);
         if (!limit.allowed) throw new AppError('RATE_LIMITED', `Too many events; slow down for ${Math.ceil(limit.retryAfterMs / 1000)} s`);
         return handler(data);
@@ -251,6 +261,7 @@ export class AgentGateway {
       timer.unref();
       this.releaseTimers.set(agentId, timer);
     });
+    await setup; // a failed setup disconnects the socket (see the constructor)
   }
 
   /** Send the task and wait for the worker's acknowledgement. */

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { UI_EVENTS, type Agent, type DomainEvent, type Task } from '../../../shared/index.js';
-import { freePort } from '../free-port.js';
+import { stablePort } from './ports.js';
 import { startPgServer, type PgServerProcess } from '../pg-server/process.js';
 import { waitFor } from '../wait.js';
 import { verdict, type TaskVerdict } from './check.js';
@@ -34,6 +34,8 @@ export interface FaultRunOptions {
   /** How long the fleet may take to finish the backlog once the faults stop. */
   settleTimeoutMs: number;
   workDir?: string;
+  /** Extra hub environment (e.g. NODE_OPTIONS for a diagnostic hook). */
+  hubEnv?: Record<string, string>;
   log: (line: string) => void;
 }
 
@@ -64,14 +66,14 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
   const titlePrefix = `fault ${runId} #`;
   log(`fault run ${runId}: seed ${options.seed}, ${options.faults} faults, ${options.agents} agents, work dir ${workDir}`);
 
-  const pg: PgServerProcess = await startPgServer({ dataDir: join(workDir, 'pgdata') });
-  const redis = new RedisProcess(await freePort());
+  const pg: PgServerProcess = await startPgServer({ dataDir: join(workDir, 'pgdata'), port: await stablePort() });
+  const redis = new RedisProcess(await stablePort());
   await redis.start();
   const hub = new HubProcess({
     name: 'hub',
-    port: await freePort(),
+    port: await stablePort(),
     dataDir: join(workDir, 'hub'),
-    env: { DATABASE_URL: pg.url, REDIS_URL: redis.url },
+    env: { DATABASE_URL: pg.url, REDIS_URL: redis.url, ...options.hubEnv },
     logFile: join(workDir, 'hub.log'),
   });
   const faults = { 'agent-kill': 0, 'hub-restart': 0, 'redis-restart': 0, 'postgres-restart': 0, total: 0, agentKillsMidTask: 0 };

@@ -6,8 +6,10 @@
  */
 import { parseEnv } from '../../src/env.js';
 import { startHub } from '../../src/hub.js';
+import { surviveClosedPostgresJsWrites } from '../../src/store/postgres-js-guard.js';
 
 const env = parseEnv();
+if (env.databaseUrl) surviveClosedPostgresJsWrites((msg) => console.error(`${new Date().toISOString()} ${msg}`));
 const hub = await startHub(
   env,
   {
