@@ -170,7 +170,7 @@ export class HiveDiffView extends LitElement {
         user-select: none;
         white-space: nowrap;
       }
-      table.split td.num {
+      table.split col.num-col {
         width: 3.5rem;
       }
       td.code {
@@ -271,6 +271,8 @@ export class HiveDiffView extends LitElement {
   @property({ attribute: false }) stat: DiffStat | null = null;
   /** Names the diff for screen readers, e.g. "Changes to the repository hive". */
   @property() label = 'Changes';
+  /** What each part is: files of a patch, or the one document of a prompt or config change. */
+  @property() noun = 'file';
 
   @state() private layout: DiffLayout = readLayout();
   @state() private narrow = false;
@@ -311,7 +313,7 @@ export class HiveDiffView extends LitElement {
     const removed = this.files.reduce((sum, file) => sum + this.counts(file).removed, 0);
     return html`<div class="toolbar">
         <p class="summary">
-          ${this.files.length} ${this.files.length === 1 ? 'file' : 'files'} changed ·
+          ${this.files.length} ${this.files.length === 1 ? this.noun : `${this.noun}s`} changed ·
           <span class="plus">+${added}</span><span class="minus">−${removed}</span>
           <span class="visually-hidden">(${added} lines added, ${removed} removed)</span>
         </p>
@@ -411,7 +413,14 @@ export class HiveDiffView extends LitElement {
             <td class="code ${CLASS[line.kind]}"><span class="sign">${SIGN[line.kind]}</span>${this.code(line)}</td>`
         : html`<td class="num ${which} blank"></td>
             <td class="code blank"></td>`;
+    // Fixed layout takes column widths from the first row, a hunk header spanning all four.
     return html`<table class="split">
+      <colgroup>
+        <col class="num-col" />
+        <col />
+        <col class="num-col" />
+        <col />
+      </colgroup>
       ${file.hunks.map(
         (hunk) => html`<tbody>
           <tr class="hunk"><td colspan="4">${hunk.header}</td></tr>

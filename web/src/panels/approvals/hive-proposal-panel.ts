@@ -118,14 +118,23 @@ export class HiveProposalPanel extends LitElement {
         color: var(--hive-text-muted);
         font-size: 0.875rem;
       }
-      /* On a phone the decision stays at hand: a bar stuck to the bottom of the screen. */
+      /*
+       * On a phone the decision stays at hand: a bar fixed to the bottom of the screen
+       * (early in the page's order, so the keyboard reaches it right after the summary).
+       */
       @media (max-width: 600px) {
+        :host {
+          padding-bottom: 6rem;
+        }
         .decide {
-          position: sticky;
+          position: fixed;
+          left: 0;
+          right: 0;
           bottom: 0;
           z-index: 2;
-          margin-inline: -0.25rem;
+          padding-bottom: max(0.75rem, env(safe-area-inset-bottom));
           border-radius: var(--hive-radius) var(--hive-radius) 0 0;
+          border-bottom: none;
         }
         .decide .buttons button {
           flex: 1 1 0;
@@ -295,7 +304,7 @@ export class HiveProposalPanel extends LitElement {
           ? html`<hive-status-chip label="Conflicts with ${proposal.conflictsWith.length} other${proposal.conflictsWith.length === 1 ? '' : 's'}" tone="warning"></hive-status-chip>`
           : nothing}
       </div>
-      ${this.renderOutcome()} ${this.renderChanged(proposal)}
+      ${this.renderOutcome()} ${this.renderChanged(proposal)} ${this.renderDecisionBar(proposal)}
       <section class="card" aria-labelledby="details-heading">
         <h2 id="details-heading">Details</h2>
         <dl>
@@ -355,8 +364,7 @@ export class HiveProposalPanel extends LitElement {
       <section class="card" aria-labelledby="trail-heading">
         <h2 id="trail-heading">Audit trail</h2>
         ${this.renderTrail()}
-      </section>
-      ${this.renderDecisionBar(proposal)}`;
+      </section>`;
   }
 
   private renderOutcome() {
@@ -500,7 +508,12 @@ export class HiveProposalPanel extends LitElement {
               : html`Compared with the version it was written against (${proposal.baseRef}).`}
           </p>`
         : nothing}
-      <hive-diff-view .files=${files} .stat=${proposal.diffStat} label=${label}></hive-diff-view>
+      <hive-diff-view
+        .files=${files}
+        .stat=${proposal.diffStat}
+        label=${label}
+        noun=${proposal.kind === 'code_patch' ? 'file' : 'document'}
+      ></hive-diff-view>
       <details class="raw">
         <summary>${proposal.kind === 'code_patch' ? 'The diff as submitted' : 'The new text in full'}</summary>
         ${raw}
