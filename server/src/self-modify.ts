@@ -5,6 +5,8 @@
  * and recovery of proposals a previous hub left half-way.
  */
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Env } from './env.js';
 import { GitCli } from './git/git-cli.js';
@@ -44,10 +46,26 @@ async function registerSelf(services: Services, repoDir: string, checkCommand: s
   await services.store.codeRepositories.upsert({ name: SELF_REPOSITORY, path: repoDir, targetBranch: branch, checkCommand, healthCommand: null, protectedPaths: [], createdBy: 'system' });
 }
 
+/**
+ * What a process-sandboxed check must not see: everything in the data directory (database
+ * files, agent tokens' registry, VAPID keys) except the proposals' own worktrees.
+ */
+async function hiddenDataPaths(dataDir: string, workDir: string): Promise<string[]> {
+  const entries = await readdir(dataDir).catch(() => [] as string[]);
+  return entries.map((name) => join(dataDir, name)).filter((path) => path !== workDir);
+}
+
 export async function startSelfModify(services: Services, env: Env, repoDir: string, log: (line: string) => void): Promise<ProposalPipeline> {
-  const sandbox = new LazySandboxRunner(() => createSandboxRunner(env.sandbox.mode, { docker: env.sandbox.image ? { image: env.sandbox.image } : {}, log }));
+  const workDir = join(env.dataDir, 'proposals');
+  const sandbox = new LazySandboxRunner(async () =>
+    createSandboxRunner(env.sandbox.mode, {
+      docker: env.sandbox.image ? { image: env.sandbox.image } : {},
+      process: { hiddenPaths: await hiddenDataPaths(env.dataDir, workDir) },
+      log,
+    }),
+  );
   const pipeline = new ProposalPipeline(services.store, gitAdapter(), sandbox, services.approvals, {
-    workDir: `${env.dataDir}/proposals`,
+    workDir,
     limits: env.sandbox.limits,
     hubHealth: async () => {
       const h = await services.system.health();

@@ -90,7 +90,7 @@ describe('self-modification with human approval', () => {
     );
   }, 120_000);
   afterAll(async () => {
-    await t?.close({ stopAgents: true });
+    await t?.close();
     await api?.close();
   });
 
