@@ -488,7 +488,9 @@ export class HiveProposalPanel extends LitElement {
   private diffFiles(proposal: ProposalDetail): DiffFile[] {
     if (this.diffMemo?.key === proposal) return this.diffMemo.files;
     const files =
-      proposal.kind === 'code_patch' ? parseUnifiedDiff(proposal.content) : [diffTexts(proposal.target, proposal.previousContent, proposal.content)];
+      proposal.kind === 'code_patch'
+        ? parseUnifiedDiff(proposal.content)
+        : [diffTexts(proposal.target, isNewDocument(proposal) ? null : proposal.previousContent, proposal.content)];
     this.diffMemo = { key: proposal, files };
     return files;
   }
@@ -503,7 +505,7 @@ export class HiveProposalPanel extends LitElement {
     const label = `Changes to ${proposal.target}`;
     return html`${proposal.kind !== 'code_patch'
         ? html`<p class="muted">
-            ${proposal.previousContent === null
+            ${isNewDocument(proposal)
               ? 'A new document: every line is added.'
               : html`Compared with the version it was written against (${proposal.baseRef}).`}
           </p>`
@@ -619,6 +621,14 @@ function refusal(error: unknown, sentHash: string): { tone: 'warning' | 'danger'
     };
   }
   return { tone: 'danger', heading: 'Not recorded.', message: describeError(error) };
+}
+
+/**
+ * A prompt or config change with nothing before it: no previous text, or (a new config
+ * document, base version 0) an empty one.
+ */
+function isNewDocument(proposal: ProposalDetail): boolean {
+  return proposal.previousContent === null || (proposal.previousContent === '' && proposal.baseRef === '0');
 }
 
 const CONTENT_HEADINGS: Record<ProposalDetail['kind'], string> = {
