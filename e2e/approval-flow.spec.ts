@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { type APIRequestContext, type Browser, expect, test } from '@playwright/test';
 import { ADMIN_PASSWORD, ADMIN_USERNAME } from './support/constants.js';
 import { type TempRepo, createTempRepo } from './support/git-repo.js';
@@ -18,6 +19,7 @@ interface Proposal {
   state: string;
   stateReason: string | null;
   application: { mergeCommit: string | null } | null;
+  validation: { runner: string; output: string } | null;
 }
 
 async function adminApi(browser: Browser): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
@@ -52,6 +54,14 @@ async function waitForProposal(request: APIRequestContext, agentId: string, unti
 let repo: TempRepo | undefined;
 test.afterEach(() => repo?.remove());
 
+test.beforeAll(() => {
+  // The process sandbox runs the check as an unprivileged user, which must be able to pass
+  // through the hub's data directory to the worktree inside it; playwright.config.ts makes
+  // that directory with mkdtemp (0700). Passing through (o+x) is enough; nothing is listed.
+  const dataDir = process.env.HIVE_E2E_DATA_DIR;
+  if (dataDir) chmodSync(dataDir, 0o711);
+});
+
 test('an agent proposes a patch, an approver approves it on a phone, the merge carries trailers, rollback restores the tree', async ({ browser }, testInfo) => {
   test.setTimeout(240_000);
   const admin = await adminApi(browser);
@@ -75,7 +85,10 @@ test('an agent proposes a patch, an approver approves it on a phone, the merge c
       description: `write hello.txt: Hello\npropose hello.txt in ${repoName}: Add a greeting`,
     });
     const waiting = await waitForProposal(admin.request, agent.id, (p) => !['proposed', 'validating'].includes(p.state), 120_000);
-    expect(waiting.state, `the proposal ended ${waiting.state}: ${waiting.stateReason ?? ''}`).toBe('awaiting_approval');
+    expect(
+      waiting.state,
+      `the proposal ended ${waiting.state}: ${waiting.stateReason ?? ''}\n${waiting.validation?.runner ?? ''} ${waiting.validation?.output ?? ''}`,
+    ).toBe('awaiting_approval');
 
     // The approver, on a phone, from the inbox.
     const context = await browser.newContext({ ...PHONE });

@@ -134,12 +134,12 @@ export class HiveApprovalsHistoryPanel extends LitElement {
             </div>
             <div class="row-meta">
               <span>${PROPOSAL_KIND_LABELS[entry.kind]} · <span class="mono">${entry.target}</span></span>
-              ${entry.gitCommit ? html`<span>Commit <span class="mono" title=${entry.gitCommit}>${shortHash(entry.gitCommit)}</span></span>` : nothing}
+              ${entry.gitCommit ? renderCommit(entry, entry.gitCommit) : nothing}
               ${entry.version !== null ? html`<span>Version ${entry.version}</span>` : nothing}
               <span>by ${entry.by}</span>
               <span><time datetime=${entry.at} title=${formatDateTime(entry.at)}>${renderTimeAgo(entry.at, now)}</time></span>
             </div>
-            ${entry.reason ? html`<p class="reason">${entry.reason}</p>` : nothing} ${this.renderRollback(entry)}
+            ${entry.action === 'rolled_back' && entry.reason ? html`<p class="reason">${entry.reason}</p>` : nothing} ${this.renderRollback(entry)}
           </li>`,
         )}
       </ul>
@@ -182,6 +182,18 @@ export class HiveApprovalsHistoryPanel extends LitElement {
       void this.history.value?.reload();
     }
   }
+}
+
+/**
+ * An apply's entry is its checkpoint: the commit the target branch was at before the
+ * change (what a rollback returns to), labelled with the checkpoint's reason. A rollback's
+ * entry names the revert commit.
+ */
+function renderCommit(entry: HistoryEntry, commit: string) {
+  const hash = html`<span class="mono" title=${commit}>${shortHash(commit)}</span>`;
+  return entry.action === 'applied'
+    ? html`<span>Checkpoint ${hash}${entry.reason ? ` (${entry.reason})` : ''}</span>`
+    : html`<span>Revert commit ${hash}</span>`;
 }
 
 declare global {
