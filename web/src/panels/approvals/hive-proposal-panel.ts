@@ -436,7 +436,11 @@ export class HiveProposalPanel extends LitElement {
           ...(decision.comment ? { comment: decision.comment } : {}),
           ...(decision.override ? { override: true } : {}),
         });
-        this.outcome = { tone: 'success', heading: 'Approved.', message: `It is ${PROPOSAL_STATE_LABELS[result.state].toLowerCase()} now.` };
+        this.outcome = {
+          tone: 'success',
+          heading: 'Approved.',
+          message: result.state === 'approved' || result.state === 'applying' ? 'It is being applied; this page follows it.' : `It is ${PROPOSAL_STATE_LABELS[result.state].toLowerCase()} now.`,
+        };
       } else if (mode === 'reject') {
         await rejectProposal(proposal.id, { contentHash, comment: decision.comment });
         this.outcome = { tone: 'success', heading: 'Rejected.', message: 'The proposer can read your reason.' };
