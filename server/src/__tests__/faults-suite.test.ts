@@ -34,5 +34,7 @@ describe('fault suite (small)', () => {
     expect(report.verdict.missingResultOrOutput, text).toBe(0);
     expect(report.verdict.dashboardMissed, text).toBe(0);
     expect(report.verdict.completionEvents, text).toBe(report.verdict.tasks);
+    // A hub that crashed by itself is restarted by the run and shows in the report (hubCrashes).
+    if (report.hubCrashes) console.warn(`the hub crashed ${report.hubCrashes} time(s) on its own during the run`);
   });
 });

@@ -48,6 +48,8 @@ export interface FaultReport {
   durationS: number;
   agents: number;
   faults: Record<FaultKind, number> & { total: number; agentKillsMidTask: number };
+  /** Hub exits nobody injected (crashes); the run restarts the hub and counts them. */
+  hubCrashes: number;
   /** Task creations refused or unanswered while something was down (the client gives up on them). */
   creationsRefused: number;
   verdict: TaskVerdict;
@@ -153,10 +155,14 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
         await sleep(downMs);
         await target.start();
         // Under way again before the next fault: the hub answers with data from the store.
-        await waitFor(`the hub to serve after ${kind}`, () => hub.call('GET', '/tasks?limit=1', undefined, 3000).then(() => true), 90_000, 200);
+        await waitFor(`the hub to serve after ${kind}`, async () => {
+          if (await hub.reviveIfCrashed()) log(`[${at}s] the hub died by itself after ${kind} (see ${hub.config.logFile}); started again`);
+          return hub.call('GET', '/tasks?limit=1', undefined, 3000).then(() => true);
+        }, 90_000, 200);
       }
       faults[kind]++;
       faults.total++;
+      if (await hub.reviveIfCrashed()) log(`[${at}s] the hub died by itself (see ${hub.config.logFile}); started again`);
     }
     creating = false;
     await creator;
@@ -173,7 +179,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
     ).catch((err: Error) => log(`not settled: ${err.message}`));
     await sleep(1500); // the last events' batch reaches the dashboard
     const v = await verdict(pg.url, { titlePrefix, accepted, startSeq, dashboardSeqs });
-    const passed = v.lost === 0 && v.duplicated === 0 && v.missingResultOrOutput === 0 && v.dashboardMissed === 0 && v.tasks > 0;
+    const passed = v.lost === 0 && v.duplicated === 0 && v.missingResultOrOutput === 0 && v.dashboardMissed === 0 && v.tasks > 0 && hub.crashes === 0;
     return {
       seed: options.seed,
       workDir,
@@ -181,6 +187,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
       durationS: Math.round((Date.now() - started) / 1000),
       agents: options.agents,
       faults,
+      hubCrashes: hub.crashes,
       creationsRefused,
       verdict: v,
       passed,

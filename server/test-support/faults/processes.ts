@@ -16,6 +16,8 @@ const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 /** A child process that can be SIGKILLed and started again with the same command. */
 abstract class Restartable {
   protected child: ChildProcess | null = null;
+  /** Exits nobody asked for (crashes), counted for the report. */
+  crashes = 0;
 
   get pid(): number | undefined {
     return this.child?.pid;
@@ -38,6 +40,16 @@ abstract class Restartable {
 
   stop(): Promise<void> {
     return this.exit('SIGTERM');
+  }
+
+  /** Start again if the process died by itself; true when it had. */
+  async reviveIfCrashed(): Promise<boolean> {
+    const p = this.child;
+    if (!p || (p.exitCode === null && p.signalCode === null)) return false;
+    this.crashes++;
+    this.child = null;
+    await this.launch();
+    return true;
   }
 
   private exit(signal: NodeJS.Signals): Promise<void> {
@@ -100,7 +112,6 @@ export class HubProcess extends Restartable {
       p.once('exit', (code, signal) => {
         clearTimeout(timer);
         this.log.write(`--- hub ${this.config.name} exited (${code ?? signal})\n`);
-        if (this.child === p) this.child = null;
         reject(new Error(`hub ${this.config.name} exited (${code ?? signal}) before it was ready (log: ${this.config.logFile})`));
       });
       const lines = createInterface({ input: p.stdout! });

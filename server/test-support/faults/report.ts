@@ -10,6 +10,7 @@ export function renderReport(r: FaultReport): string {
     ...FAULT_KINDS.map((k): [string, number] => [`faults: ${k}`, r.faults[k]]),
     ['faults: agent kills mid-task', r.faults.agentKillsMidTask],
     ['faults injected', r.faults.total],
+    ['hub crashes (not injected; restarted by the run)', r.hubCrashes],
     ['tasks (in the database)', v.tasks],
     ['task creations answered 201', v.accepted],
     ['task creations refused or unanswered (hub, Redis or Postgres down)', r.creationsRefused],
