@@ -20,18 +20,26 @@ export interface LoadResult {
   /** Answered requests per second. */
   rps: number;
   latencies: number[];
+  /** Up to 5 distinct reasons for errors (HTTP status or socket error), for diagnosis. */
+  errorKinds: string[];
 }
 
-function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<number> {
+/** Resolves with the HTTP status, or the socket error's code. */
+function get(agent: Agent, url: URL, headers: Record<string, string>): Promise<number | string> {
   return new Promise((resolve) => {
     const req = request(url, { agent, headers, method: 'GET' }, (res) => {
       res.on('data', () => {});
       res.on('end', () => resolve(res.statusCode ?? 0));
-      res.on('error', () => resolve(0));
+      res.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     });
-    req.on('error', () => resolve(0));
+    req.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? err.message));
     req.end();
   });
+}
+
+function errorKind(kinds: string[], status: number | string): void {
+  const kind = typeof status === 'number' ? `HTTP ${status}` : status;
+  if (kinds.length < 5 && !kinds.includes(kind)) kinds.push(kind);
 }
 
 export async function closedLoop(target: string, headers: Record<string, string>, opts: { requests: number; concurrency: number; warmup?: number }): Promise<LoadResult> {
@@ -40,6 +48,7 @@ export async function closedLoop(target: string, headers: Record<string, string>
   try {
     for (let i = 0; i < (opts.warmup ?? 100); i++) await get(agent, url, headers);
     const latencies: number[] = [];
+    const errorKinds: string[] = [];
     let next = 0;
     let errors = 0;
     const started = performance.now();
@@ -49,12 +58,15 @@ export async function closedLoop(target: string, headers: Record<string, string>
           const t0 = performance.now();
           const status = await get(agent, url, headers);
           if (status === 200) latencies.push(performance.now() - t0);
-          else errors++;
+          else {
+            errors++;
+            errorKind(errorKinds, status);
+          }
         }
       }),
     );
     const seconds = (performance.now() - started) / 1000;
-    return { sent: opts.requests, ok: latencies.length, errors, dropped: 0, seconds, rps: latencies.length / seconds, latencies };
+    return { sent: opts.requests, ok: latencies.length, errors, dropped: 0, seconds, rps: latencies.length / seconds, latencies, errorKinds };
   } finally {
     agent.destroy();
   }
@@ -74,6 +86,7 @@ export async function openLoop(
     const total = Math.round(opts.rps * opts.seconds);
     const interval = 1000 / opts.rps;
     const latencies: number[] = [];
+    const errorKinds: string[] = [];
     const pending = new Set<Promise<void>>();
     let errors = 0;
     let dropped = 0;
@@ -90,7 +103,10 @@ export async function openLoop(
         }
         const p = get(agent, url, headers).then((status) => {
           if (status === 200) latencies.push(performance.now() - due);
-          else errors++;
+          else {
+            errors++;
+            errorKind(errorKinds, status);
+          }
           pending.delete(p);
         });
         pending.add(p);
@@ -99,7 +115,7 @@ export async function openLoop(
     }
     await Promise.all(pending);
     const seconds = (performance.now() - started) / 1000;
-    return { sent: total - dropped, ok: latencies.length, errors, dropped, seconds, rps: latencies.length / seconds, latencies };
+    return { sent: total - dropped, ok: latencies.length, errors, dropped, seconds, rps: latencies.length / seconds, latencies, errorKinds };
   } finally {
     agent.destroy();
   }

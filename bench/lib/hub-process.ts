@@ -59,7 +59,9 @@ export function processUsage(pid: number): ProcessUsage {
 }
 
 export async function startHubProcess(config: HubProcessConfig, timeoutMs = 120_000): Promise<HubHandle> {
-  const child = spawn(process.execPath, ['--import', TSX, ENTRY, JSON.stringify(config)], {
+  // BENCH_HUB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the hub (see bench/tools/cpuprofile-top.ts).
+  const nodeArgs = (process.env.BENCH_HUB_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', TSX, ENTRY, JSON.stringify(config)], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, HIVE_LOG_LEVEL: 'warn' },
   });

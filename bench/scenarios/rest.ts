@@ -27,7 +27,8 @@ export const restScenario: Scenario = {
         const s = summarize(r.latencies);
         const b = vsBare ? summarize(vsBare.latencies) : null;
         rows.push([label, load, Math.round(r.rps), r.errors + r.dropped, fmt(s.p50), fmt(s.p95), fmt(s.p99), b ? ratio(s.p50, b.p50) : '', b ? ratio(s.p99, b.p99) : '']);
-        data.push({ target: label, load, rps: r.rps, ok: r.ok, errors: r.errors, dropped: r.dropped, ...s });
+        data.push({ target: label, load, rps: r.rps, ok: r.ok, errors: r.errors, errorKinds: r.errorKinds, dropped: r.dropped, ...s });
+        if (r.errors) ctx.log(`rest: ${label} at ${load}: ${r.errors} errors (${r.errorKinds.join(', ')})`);
         return s;
       };
 

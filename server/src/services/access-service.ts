@@ -6,7 +6,11 @@ import type { Store } from '../store/store.js';
 
 /** Users (admin only) and API tokens (each user their own; admins any). */
 export class AccessService {
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    /** Called after a token is revoked or a user changes, so cached principals are dropped. */
+    private readonly onCredentialsChanged: () => void = () => {},
+  ) {}
 
   listUsers(): Promise<User[]> {
     return this.store.users.list();
@@ -42,7 +46,7 @@ export class AccessService {
       await tx.userSessions.deleteForUser(id);
       await tx.events.append({ type: 'user.changed', subject: `user:${id}`, actor: actorLabel(by), payload: user! });
       return user!;
-    });
+    }).finally(() => this.onCredentialsChanged());
   }
 
   listTokens(by: Principal): Promise<ApiToken[]> {
@@ -69,6 +73,7 @@ export class AccessService {
     const token = await this.store.apiTokens.get(id);
     if (!token || (token.userId !== by.user.id && by.role !== 'admin')) throw AppError.notFound('token', id);
     const revoked = await this.store.apiTokens.revoke(id);
+    this.onCredentialsChanged();
     if (!revoked) throw new AppError('CONFLICT', `token ${id} is already revoked`);
     return revoked;
   }

@@ -1,5 +1,6 @@
 import { ROLES, type Role, type User } from '../../../shared/index.js';
 import { LoginRateLimiter } from '../auth/login-rate-limiter.js';
+import { PrincipalCache } from '../auth/principal-cache.js';
 import type { Principal } from '../auth/principal.js';
 import { generatePassword, hashPassword, newSecret, sha256, verifyPassword } from '../auth/secrets.js';
 import { AppError } from '../errors.js';
@@ -26,6 +27,7 @@ export class AuthService {
   // Many people may share one address (an office NAT, a proxy), so it gets more room.
   private readonly perAddress: LoginRateLimiter;
   private readonly lastTouched = new Map<string, number>();
+  private readonly tokenPrincipals = new PrincipalCache();
 
   constructor(
     private readonly store: Store,
@@ -91,17 +93,30 @@ export class AuthService {
   }
 
   async principalFromToken(bearer: string): Promise<Principal | null> {
-    const found = await this.store.apiTokens.findActive(sha256(bearer));
+    const hash = sha256(bearer);
+    const cached = this.tokenPrincipals.get(hash);
+    if (cached) {
+      this.touchToken(cached.tokenId!);
+      return cached;
+    }
+    const found = await this.store.apiTokens.findActive(hash);
     if (!found || found.user.disabled) return null;
     const user = toUser(found.user);
     this.touchToken(found.token.id);
-    return {
+    const principal: Principal = {
       user,
       role: lesserRole(found.token.role as Role, user.role),
       via: 'token',
       tokenId: found.token.id,
       tokenName: found.token.name,
     };
+    this.tokenPrincipals.set(hash, principal, found.token.expiresAt);
+    return principal;
+  }
+
+  /** A token was revoked or a user changed: look every token up afresh (see PrincipalCache). */
+  forgetPrincipals(): void {
+    this.tokenPrincipals.clear();
   }
 
   /**

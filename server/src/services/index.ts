@@ -51,11 +51,12 @@ export interface ServiceDeps {
 export function createServices(deps: ServiceDeps): Services {
   const { store, embedder } = deps;
   const scheduler = new TaskScheduler(store, deps.scheduler ?? DEFAULT_SCHEDULER_OPTIONS);
+  const auth = new AuthService(store, deps.auth);
   return {
     scheduler,
     store,
-    auth: new AuthService(store, deps.auth),
-    access: new AccessService(store),
+    auth,
+    access: new AccessService(store, () => auth.forgetPrincipals()),
     agents: new AgentService(store),
     sessions: new SessionService(store),
     tasks: new TaskService(store, scheduler),
