@@ -114,3 +114,29 @@ test('the badge names the number waiting', async ({ page }) => {
   await expect(link).toContainText('3');
 });
 });
+
+test('an admin creates an allow-rule and revokes it, on the history page', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto('/approvals/history');
+  await signInThroughUi(page);
+  const description = uniqueName('Small QA prompt tweaks');
+  await page.getByRole('button', { name: 'New allow-rule' }).click();
+  await expect(page.getByLabel('Description')).toBeFocused();
+  await page.getByLabel('Description').fill(description);
+  await page.getByLabel('Kind').selectOption({ label: 'Prompt' });
+  await page.getByLabel('Agent type (optional)', { exact: true }).fill('qa');
+  await page.getByLabel('Proposing agent type (optional)').fill('meta');
+  await page.getByLabel('Max changed lines').fill('20');
+  await page.getByRole('button', { name: 'Create allow-rule' }).click();
+  await expect(page.getByText(`Allow-rule “${description}” created.`)).toBeVisible();
+  const rule = page.getByRole('list', { name: 'Allow-rules' }).getByRole('listitem').filter({ hasText: description });
+  await expect(rule).toContainText('Active');
+  await expect(rule).toContainText('up to 20 lines');
+  await expect(rule).toContainText('by meta agents');
+
+  await rule.getByRole('button', { name: `Revoke ${description}` }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Revoke rule' }).click();
+  await expect(page.getByText(`Allow-rule “${description}” revoked.`)).toBeVisible();
+  await expect(rule).toContainText('Revoked');
+  await expect(rule.getByRole('button', { name: /Revoke/ })).toHaveCount(0);
+});
