@@ -5,7 +5,7 @@
  * and recovery of proposals a previous hub left half-way.
  */
 import { execFile } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { chmod, mkdir, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Env } from './env.js';
@@ -57,6 +57,10 @@ async function hiddenDataPaths(dataDir: string, workDir: string): Promise<string
 
 export async function startSelfModify(services: Services, env: Env, repoDir: string, log: (line: string) => void): Promise<ProposalPipeline> {
   const workDir = join(env.dataDir, 'proposals');
+  // The process sandbox runs checks as an unprivileged uid that must reach the worktrees:
+  // others may traverse the data directory (not list it; what lies in it is hidden from checks).
+  await mkdir(env.dataDir, { recursive: true });
+  await chmod(env.dataDir, ((await stat(env.dataDir)).mode & 0o777) | 0o001);
   const sandbox = new LazySandboxRunner(async () =>
     createSandboxRunner(env.sandbox.mode, {
       docker: env.sandbox.image ? { image: env.sandbox.image } : {},

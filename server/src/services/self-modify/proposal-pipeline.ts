@@ -175,7 +175,7 @@ export class ProposalPipeline {
     const head = await this.git.resolveCommit(repo.path, repo.targetBranch);
     if (!head) throw new Error(`branch ${repo.targetBranch} no longer exists`);
     application.previousHead = head;
-    application.checkpointId = (await this.checkpoint(p, 'pre_apply', approver, head, { reason: 'before apply' })).id;
+    application.checkpointId = (await this.checkpoint(p, 'pre_apply', approver, head, { previousHead: head })).id;
     const branch = `hive/proposal-${p.id}`;
     application.branch = branch;
     const trailers = { 'Proposal-Id': p.id, 'Proposed-by': proposer(p), 'Approved-by': approver, 'Content-Hash': p.contentHash };
@@ -205,7 +205,7 @@ export class ProposalPipeline {
         await tx.configDocuments.activate(p.target, application.version);
       }
       application.previousVersion = base;
-      application.checkpointId = (await this.checkpoint(p, 'pre_apply', approver, null, { reason: 'before apply', version: application.version, previousVersion: base }, tx)).id;
+      application.checkpointId = (await this.checkpoint(p, 'pre_apply', approver, null, { version: application.version, previousVersion: base }, tx)).id;
       application.appliedAt = new Date().toISOString();
     });
   }
