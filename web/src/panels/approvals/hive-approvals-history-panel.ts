@@ -184,16 +184,10 @@ export class HiveApprovalsHistoryPanel extends LitElement {
   }
 }
 
-/**
- * An apply's entry is its checkpoint: the commit the target branch was at before the
- * change (what a rollback returns to), labelled with the checkpoint's reason. A rollback's
- * entry names the revert commit.
- */
+/** An apply's entry names the merge commit it made on the target branch; a rollback's, its revert commit. */
 function renderCommit(entry: HistoryEntry, commit: string) {
   const hash = html`<span class="mono" title=${commit}>${shortHash(commit)}</span>`;
-  return entry.action === 'applied'
-    ? html`<span>Checkpoint ${hash}${entry.reason ? ` (${entry.reason})` : ''}</span>`
-    : html`<span>Revert commit ${hash}</span>`;
+  return entry.action === 'applied' ? html`<span>Merge commit ${hash}</span>` : html`<span>Revert commit ${hash}${entry.reason ? ` (${entry.reason})` : ''}</span>`;
 }
 
 declare global {
