@@ -43,7 +43,7 @@ async function registerSelf(services: Services, repoDir: string, checkCommand: s
   if (await services.store.codeRepositories.get(SELF_REPOSITORY)) return;
   const branch = await run('git', ['-C', repoDir, 'symbolic-ref', '--short', 'HEAD']).then((r) => r.stdout.trim(), () => null);
   if (!branch) return log(`self-modify: ${repoDir} is not a git checkout on a branch; Hive's own repository is not registered`);
-  await services.store.codeRepositories.upsert({ name: SELF_REPOSITORY, path: repoDir, targetBranch: branch, checkCommand, healthCommand: null, protectedPaths: [], createdBy: 'system' });
+  await services.store.codeRepositories.upsert({ name: SELF_REPOSITORY, path: repoDir.replace(/\/+$/, ''), targetBranch: branch, checkCommand, healthCommand: null, protectedPaths: [], createdBy: 'system' });
 }
 
 /**
