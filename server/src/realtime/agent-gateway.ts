@@ -16,6 +16,7 @@ import {
   TaskStarted,
   TaskUsage,
   type Agent,
+  type AgentPrompt,
   type ProgressItem,
   type Task,
   type TaskAssignment,
@@ -48,6 +49,8 @@ export interface AgentGatewayDeps {
 const LIVE: Agent['status'][] = ['created', 'starting', 'idle', 'busy', 'failed', 'lost'];
 const ACTIVE_TASK: Task['status'][] = ['assigned', 'running'];
 const ACK_TIMEOUT_MS = 10_000;
+/** How long a positive "this task is yours" check is trusted for progress and usage reports. */
+const OWNERSHIP_TTL_MS = 1_000;
 // Inbound events per agent per minute before the hub refuses more (a looping agent).
 const EVENTS_PER_MINUTE = 3000;
 
@@ -59,6 +62,8 @@ const EVENTS_PER_MINUTE = 3000;
 export class AgentGateway {
   private readonly nsp: Namespace;
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  /** Prompt versions by `type@version`: a version is never rewritten (a new prompt is a new version). */
+  private readonly prompts = new Map<string, AgentPrompt>();
   private closed = false;
 
   constructor(
@@ -163,6 +168,18 @@ export class AgentGateway {
       if (!task || task.assignedAgentId !== agentId) throw new AppError('FORBIDDEN', `task ${taskId} is not assigned to you`);
       return task;
     };
+    // Progress and usage arrive several times per task, and reading the task for each was
+    // the largest share of the hub's statements per task. A positive check is trusted for
+    // OWNERSHIP_TTL_MS, so a task taken back from this agent is noticed within that time
+    // (until then its progress is still stored, as it would have been a moment earlier).
+    const ownedUntil = new Map<string, number>();
+    const assertOwnTask = async (taskId: string) => {
+      const now = Date.now();
+      if ((ownedUntil.get(taskId) ?? 0) > now) return;
+      await ownTask(taskId);
+      if (ownedUntil.size > 64) ownedUntil.clear(); // one task at a time: this never grows in practice
+      ownedUntil.set(taskId, now + OWNERSHIP_TTL_MS);
+    };
 
     on(AGENT_EVENTS.ready, AgentReady, async () => {
       // A ready sent before an offer reached the worker; the offer's answer settles it.
@@ -193,14 +210,14 @@ export class AgentGateway {
       await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
     }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
-      await ownTask(p.taskId);
+      await assertOwnTask(p.taskId);
       const item = await services.store.taskOutput.append({ agentId, ...p });
       this.deps.onProgress(item);
       const line = JSON.stringify(item);
       await Promise.all([this.deps.broker.publish(`agent_events:${agentId}`, line), this.deps.broker.publish('task_updates', line)]);
     });
     on(AGENT_EVENTS.usage, TaskUsage, async (usage) => {
-      await ownTask(usage.taskId);
+      await assertOwnTask(usage.taskId);
       const verdict = await this.deps.usage.record(agentId, usage);
       this.deps.metrics?.modelTokens.inc({ model: usage.model, direction: 'input' }, usage.inputTokens);
       this.deps.metrics?.modelTokens.inc({ model: usage.model, direction: 'output' }, usage.outputTokens);
@@ -213,12 +230,14 @@ export class AgentGateway {
     });
     on(AGENT_EVENTS.result, TaskResult, ({ taskId, result, traceparent }) => inTaskTrace('hub.task_result', taskId, traceparent, async () => {
       const task = await services.scheduler.complete(taskId, result, actor, agentId);
+      ownedUntil.delete(taskId);
       this.finished(link, taskId);
       void dispatcher.traces.forget(taskId);
       return { status: task.status };
     }));
     on(AGENT_EVENTS.failed, TaskFailed, ({ taskId, error, retryable, traceparent }) => inTaskTrace('hub.task_failed', taskId, traceparent, async () => {
       const task = await services.scheduler.fail(taskId, agentId, error, retryable);
+      ownedUntil.delete(taskId);
       this.finished(link, taskId);
       // A retried task keeps its trace: the next attempt continues it.
       if (task.status !== 'retrying') void dispatcher.traces.forget(taskId);
@@ -266,8 +285,7 @@ export class AgentGateway {
 
   /** Send the task and wait for the worker's acknowledgement. */
   private async offer(socket: Socket, agent: Agent, task: Task): Promise<boolean> {
-    const type = await this.deps.services.store.agentTypes.get(agent.type);
-    const prompt = (await this.deps.services.store.agentTypes.getPrompt(agent.type, agent.promptVersion)) ?? type?.prompts.at(-1);
+    const prompt = await this.promptFor(agent);
     // Offers are made inside the task's dispatch span (Dispatcher.deliver): pass it on.
     const traceparent = currentTraceparent();
     const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0, ...(traceparent && { traceparent }) };
@@ -277,6 +295,20 @@ export class AgentGateway {
     } catch {
       return false;
     }
+  }
+
+  /** The agent's prompt version, else its type's latest prompt (only exact versions are kept). */
+  private async promptFor(agent: Agent): Promise<AgentPrompt | undefined> {
+    const key = `${agent.type}@${agent.promptVersion}`;
+    const kept = this.prompts.get(key);
+    if (kept) return kept;
+    const { agentTypes } = this.deps.services.store;
+    const exact = await agentTypes.getPrompt(agent.type, agent.promptVersion);
+    if (exact) {
+      this.prompts.set(key, exact);
+      return exact;
+    }
+    return (await agentTypes.get(agent.type))?.prompts.at(-1);
   }
 
   private finished(link: AgentLink, taskId: string): void {
