@@ -15,6 +15,8 @@ export interface StepOutcome {
   dispatch: Summary;
   /** Hub CPU over the step, in % of one core (null when not measured). */
   hubCpuPercent: number | null;
+  /** Hub CPU per completed task, ms: steadier than latency on a shared machine. */
+  hubCpuMsPerTask: number | null;
   /** Throughput fell below 85 % of the offered rate, or completions did not all arrive in time. */
   saturated: boolean;
 }
@@ -41,11 +43,12 @@ export function outcome(offered: number, items: TimedItem[], failedToSend: numbe
     endToEnd: summarize(done.map((t) => t.doneAt! - t.sentAt)),
     dispatch: summarize(done.filter((t) => t.dispatchMs !== undefined).map((t) => t.dispatchMs!)),
     hubCpuPercent: cpuSeconds === null ? null : (cpuSeconds / seconds) * 100,
+    hubCpuMsPerTask: cpuSeconds === null || done.length === 0 ? null : (cpuSeconds * 1000) / done.length,
     saturated: done.length < sent + failedToSend || throughput < 0.85 * offered,
   };
 }
 
-export const STEP_COLUMNS = ['stack', 'offered /s', 'tasks', 'done /s', 'e2e p50', 'e2e p95', 'e2e p99', 'dispatch p50', 'dispatch p95', 'dispatch p99', 'hub CPU %', ''];
+export const STEP_COLUMNS = ['stack', 'offered /s', 'tasks', 'done /s', 'e2e p50', 'e2e p95', 'e2e p99', 'dispatch p50', 'dispatch p95', 'dispatch p99', 'hub CPU %', 'hub CPU ms/task', ''];
 
 export function stepRow(stack: string, s: StepOutcome): (string | number)[] {
   return [
@@ -60,6 +63,7 @@ export function stepRow(stack: string, s: StepOutcome): (string | number)[] {
     fmt(s.dispatch.p95),
     fmt(s.dispatch.p99),
     s.hubCpuPercent === null ? '–' : Math.round(s.hubCpuPercent),
+    s.hubCpuMsPerTask === null ? '–' : fmt(s.hubCpuMsPerTask, 1),
     s.saturated ? 'saturated' : '',
   ];
 }
