@@ -74,17 +74,18 @@ export const spawnScenario: Scenario = {
       const scope = `bench-${crypto.randomUUID().slice(0, 8)}`;
       ctx.log('spawn: building the agent image if it is out of date');
       await buildTestImages(['agent']);
-      const env = { HIVE_RUNTIME: 'docker', HIVE_DOCKER_SCOPE: scope, HIVE_DOCKER_NETWORK: 'host', HIVE_WARM_POOL: 'backend=2' };
+      const poolSize = ctx.quick ? 1 : 2;
+      const env = { HIVE_RUNTIME: 'docker', HIVE_DOCKER_SCOPE: scope, HIVE_DOCKER_NETWORK: 'host', HIVE_WARM_POOL: `backend=${poolSize}` };
       const variants: Variant[] = [
         { name: 'docker cold', runtime: 'docker', type: 'qa' },
         { name: 'docker warm pool', runtime: 'docker', type: 'backend' },
       ];
       try {
-        Object.assign(raw, await measure(ctx, { store: 'pglite', env }, variants, samples, { docker, scope, size: 2 }));
+        Object.assign(raw, await measure(ctx, { store: 'pglite', env }, variants, samples, { docker, scope, size: poolSize }));
       } finally {
         await removeScope(docker, scope);
       }
-      notes.push('Docker: hive-agent:dev (FROM scratch, Node + bundled worker), hardened as in production, host network, one hub with a warm pool of 2 `backend` workers: cold samples are `qa` agents (no pool), warm ones `backend` agents (a claim); the pool is full again before every sample.');
+      notes.push(`Docker: hive-agent:dev (FROM scratch, Node + bundled worker), hardened as in production, host network, one hub with a warm pool of ${poolSize} `backend` worker(s): cold samples are `qa` agents (no pool), warm ones `backend` agents (a claim); the pool is full again before every sample.`);
     } else {
       notes.push(`Docker runtimes skipped: no Docker Engine answers at ${DOCKER_SOCKET} (start dockerd).`);
     }
