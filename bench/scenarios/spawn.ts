@@ -85,7 +85,9 @@ export const spawnScenario: Scenario = {
       } finally {
         await removeScope(docker, scope);
       }
-      notes.push(`Docker: hive-agent:dev (FROM scratch, Node + bundled worker), hardened as in production, host network, one hub with a warm pool of ${poolSize} `backend` worker(s): cold samples are `qa` agents (no pool), warm ones `backend` agents (a claim); the pool is full again before every sample.`);
+      notes.push(
+        `Docker: hive-agent:dev (FROM scratch, Node + bundled worker), hardened as in production, host network, one hub with a warm pool of ${poolSize} "backend" worker(s): cold samples are "qa" agents (no pool), warm ones "backend" agents (a claim); the pool is full again before every sample.`,
+      );
     } else {
       notes.push(`Docker runtimes skipped: no Docker Engine answers at ${DOCKER_SOCKET} (start dockerd).`);
     }
