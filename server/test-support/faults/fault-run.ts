@@ -99,6 +99,9 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
         lastSeq = Math.max(lastSeq, e.seq);
       }
     });
+    // Like the real dashboard (web/src/state/live-session.ts): a refused handshake (the hub
+    // up but its database not yet) is not retried by Socket.IO itself, so try again.
+    dashboard.on('connect_error', () => setTimeout(() => dashboard?.connect(), 500).unref());
     const subscribed = new Promise<void>((resolve) => {
       dashboard!.on('connect', () => {
         void dashboard!
