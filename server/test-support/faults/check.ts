@@ -29,15 +29,36 @@ export interface TaskVerdict {
   problems: string[];
 }
 
+const TERMINAL = new Set(['completed', 'failed', 'cancelled', 'dead_letter']);
+
+/**
+ * How many tasks of the run are not finished yet, from one listing of them: a task can move
+ * between unfinished states (retrying → ready) while several per-status queries run, and be
+ * missed by all of them; once finished it stays finished, so one pass over all is exact.
+ */
+export async function unfinished(databaseUrl: string, titlePrefix: string): Promise<number> {
+  const store = new Store(openPostgres(databaseUrl, { max: 1 }));
+  try {
+    return (await runTasks(store, titlePrefix)).filter((t) => !TERMINAL.has(t.status)).length;
+  } finally {
+    await store.close();
+  }
+}
+
+async function runTasks(store: Store, titlePrefix: string): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const { items } = await store.tasks.list({ q: titlePrefix, limit: 200, offset });
+    tasks.push(...items.filter((t) => t.title.startsWith(titlePrefix)));
+    if (items.length < 200) break;
+  }
+  return tasks;
+}
+
 export async function verdict(databaseUrl: string, run: { titlePrefix: string; accepted: Map<string, string>; startSeq: number; dashboardSeqs: Set<number> }): Promise<TaskVerdict> {
   const store = new Store(openPostgres(databaseUrl, { max: 2 }));
   try {
-    const tasks: Task[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const { items } = await store.tasks.list({ q: run.titlePrefix, limit: 200, offset });
-      tasks.push(...items.filter((t) => t.title.startsWith(run.titlePrefix)));
-      if (items.length < 200) break;
-    }
+    const tasks = await runTasks(store, run.titlePrefix);
     const events: DomainEvent[] = [];
     for (let after = run.startSeq; ; ) {
       const page = await store.events.listAfter({ after, limit: 1000 });

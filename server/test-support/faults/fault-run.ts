@@ -14,7 +14,7 @@ import { UI_EVENTS, type Agent, type DomainEvent, type Task } from '../../../sha
 import { stablePort } from './ports.js';
 import { startPgServer, type PgServerProcess } from '../pg-server/process.js';
 import { waitFor } from '../wait.js';
-import { verdict, type TaskVerdict } from './check.js';
+import { unfinished, verdict, type TaskVerdict } from './check.js';
 import { HubProcess, RedisProcess } from './processes.js';
 import { seededRandom, pick, weighted } from './rng.js';
 import { isAgentWorker, killRegisteredWorkers, killWorker } from './worker-pids.js';
@@ -120,6 +120,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
     // A steady stream of task creation, whatever is down at the moment.
     let creating = true;
     let n = 0;
+    const posting = new Set<Promise<void>>();
     const creator = (async () => {
       while (creating) {
         const key = String(n++);
@@ -130,10 +131,12 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
           type: 'backend',
           maxAttempts: 20,
         };
-        void hub
+        const post = hub
           .call<Task>('POST', '/tasks', body, 5000)
-          .then((t) => accepted.set(key, t.id))
-          .catch(() => creationsRefused++);
+          .then((t) => void accepted.set(key, t.id))
+          .catch(() => void creationsRefused++)
+          .finally(() => posting.delete(post));
+        posting.add(post);
         await sleep(options.taskEveryMs);
       }
     })();
@@ -169,14 +172,12 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultReport> 
     }
     creating = false;
     await creator;
+    await Promise.all(posting); // answered or timed out: nothing lands after the check
     log(`faults done after ${((Date.now() - started) / 1000).toFixed(0)} s; ${n} creations, ${accepted.size} accepted; waiting for the backlog`);
 
     await waitFor(
       'every task of the run to finish',
-      async () => {
-        const open = await countOpen(hub, titlePrefix);
-        return open === 0;
-      },
+      async () => (await unfinished(pg.url, titlePrefix)) === 0,
       options.settleTimeoutMs,
       1000,
     ).catch((err: Error) => log(`not settled: ${err.message}`));
@@ -235,13 +236,4 @@ async function killAnAgent(hub: HubProcess, agentIds: string[], random: () => nu
     return null;
   }
   return killWorker(pid) ? midTask : null;
-}
-
-async function countOpen(hub: HubProcess, titlePrefix: string): Promise<number> {
-  let open = 0;
-  for (const status of ['pending', 'ready', 'assigned', 'running', 'retrying']) {
-    const { items } = await hub.call<{ items: Task[] }>('GET', `/tasks?status=${status}&q=${encodeURIComponent(titlePrefix)}&limit=1`);
-    open += items.length;
-  }
-  return open;
 }
