@@ -151,6 +151,15 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     sweepMs: tuning.sweepMs ?? 1000,
   }, log);
   const adapterRedis = env.redisUrl ? new Redis(env.redisUrl, { protocol: 2, maxRetriesPerRequest: null }) : null;
+  // ioredis reconnects by itself; without a listener every failed attempt is an "Unhandled error event".
+  let adapterRedisDown = false;
+  adapterRedis?.on('error', (err: Error) => {
+    if (!adapterRedisDown) log(`socket.io redis adapter: ${err.message} (reconnecting)`);
+    adapterRedisDown = true;
+  });
+  adapterRedis?.on('ready', () => {
+    adapterRedisDown = false;
+  });
   const io = new SocketServer(server, {
     serveClient: false,
     maxHttpBufferSize: 4 * 1024 * 1024,
