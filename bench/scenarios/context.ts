@@ -81,6 +81,8 @@ export const contextScenario: Scenario = {
         const loadSeconds = (performance.now() - t0) / 1000;
         ctx.log(`context: building the HNSW index over ${size}`);
         const t1 = performance.now();
+        // pgvector builds far faster while the graph fits in maintenance_work_mem (100k × 384 floats ≈ 150 MB of vectors).
+        await adapter.db.execute(sql`set maintenance_work_mem = '1GB'`);
         await adapter.db.execute(sql`create index contexts_embedding_idx on contexts using hnsw (embedding vector_cosine_ops)`);
         const indexSeconds = (performance.now() - t1) / 1000;
         // Queries: a few words of a stored entry, like an agent recalling something it wrote.
@@ -120,11 +122,11 @@ export const contextScenario: Scenario = {
       title: this.title,
       notes: [
         'ContextService.search with limit 10 (embedding the query included) on PGlite in the bench process; 384-dimension hashing embeddings of synthetic 12–31 word notes.',
-        'Load: 500-row inserts through the store\'s drizzle database with the HNSW index dropped, then one CREATE INDEX (m = 16, ef_construction = 64, ef_search = 40: pgvector defaults). Exact: the same query with index scans off. Recall@10: share of the exact top 10 that HNSW returned.',
+        'Load: 500-row inserts through the store\'s drizzle database with the HNSW index dropped, then one CREATE INDEX with maintenance_work_mem = 1GB (m = 16, ef_construction = 64, ef_search = 40: pgvector defaults). Exact: the same query with index scans off. Recall@10: share of the exact top 10 that HNSW returned.',
       ],
       tables: [
         {
-          columns: ['entries', 'load s', 'index build s', 'HNSW p50', 'HNSW p95', 'HNSW p99', 'exact p50', 'exact p99', 'HNSW vs exact p50', 'recall@10'],
+          columns: ['entries', 'load s', 'index build s', 'HNSW p50', 'HNSW p95', 'HNSW p99', 'exact p50', 'exact p99', 'HNSW / exact p50', 'recall@10'],
           rows: runs.map((r) => [r.entries, fmt(r.loadSeconds, 1), fmt(r.indexSeconds, 1), fmt(r.hnsw.p50), fmt(r.hnsw.p95), fmt(r.hnsw.p99), fmt(r.exact.p50), fmt(r.exact.p99), ratio(r.hnsw.p50, r.exact.p50), fmt(r.recallAt10)]),
         },
       ],
