@@ -85,6 +85,7 @@ export const agentsScenario: Scenario = {
       fmt(s.flow.endToEnd.p50),
       fmt(s.flow.endToEnd.p99),
       s.flow.hubCpuPercent === null ? '–' : Math.round(s.flow.hubCpuPercent),
+      s.flow.hubCpuMsPerTask === null ? '–' : fmt(s.flow.hubCpuMsPerTask, 1),
       s.hubRssMiB,
       s.workersRssMiB,
       s.workersRssMiB && s.agents ? Math.round(s.workersRssMiB / s.agents) : '–',
@@ -100,7 +101,7 @@ export const agentsScenario: Scenario = {
       ],
       tables: [
         {
-          columns: ['agents', 'spawn s', 'tasks', 'dispatch p50', 'dispatch p99', 'e2e p50', 'e2e p99', 'hub CPU %', 'hub RSS MiB', 'workers RSS MiB', 'MiB / worker', ''],
+          columns: ['agents', 'spawn s', 'tasks', 'dispatch p50', 'dispatch p99', 'e2e p50', 'e2e p99', 'hub CPU %', 'hub CPU ms/task', 'hub RSS MiB', 'workers RSS MiB', 'MiB / worker', ''],
           rows,
         },
       ],

@@ -62,7 +62,11 @@ export const fanoutScenario: Scenario = {
       await hub.stop();
     }
     const at1000 = runs.find((r) => r.clients === 1000);
-    const targets: TargetCheck[] = [check('fan-out p99 to 1,000 clients', '≤ 100 ms', at1000 ? (at1000.missing > 0 ? Number.POSITIVE_INFINITY : at1000.latency.p99) : null, 'ms', (x) => x <= 100)];
+    const targets: TargetCheck[] = [
+      at1000 && at1000.missing > 0
+        ? { target: 'fan-out p99 to 1,000 clients', goal: '≤ 100 ms', measured: `${at1000.missing} deliveries missing`, met: false }
+        : check('fan-out p99 to 1,000 clients', '≤ 100 ms', at1000 ? at1000.latency.p99 : null, 'ms', (x) => x <= 100),
+    ];
     return {
       id: this.id,
       title: this.title,

@@ -46,12 +46,14 @@ export const restScenario: Scenario = {
       row('hub', 'closed loop ×16', hubClosed, bareClosed);
 
       let hubAtTop: number | null = null;
+      let topRps = 0;
       for (const rps of rates) {
         ctx.log(`rest: open loop at ${rps} req/s`);
         const bare = await measured(() => openLoop(targets.bare.url, targets.bare.headers, { rps, seconds }));
         const real = await measured(() => openLoop(targets.hub.url, targets.hub.headers, { rps, seconds }));
         row('bare Hono', `${rps} req/s`, bare);
         const s = row('hub', `${rps} req/s`, real, bare);
+        if (rps === 2000) topRps = real.rps;
         if (rps === 2000) hubAtTop = real.errors + real.dropped > 0 ? Number.POSITIVE_INFINITY : s.p99;
       }
       return {
@@ -63,7 +65,11 @@ export const restScenario: Scenario = {
           'The load generator runs in the bench process, the hub in a child process: on 2 cores they compete for CPU.',
         ],
         tables: [{ columns: ['target', 'load', 'answered req/s', 'errors', 'p50', 'p95', 'p99', 'p50 vs bare', 'p99 vs bare', 'hub-process CPU ms/req'], rows }],
-        targets: [check('REST p99 at 2,000 req/s', '≤ 10 ms', hubAtTop, 'ms', (x) => x <= 10)],
+        targets: [
+          hubAtTop === Number.POSITIVE_INFINITY
+            ? { target: 'REST p99 at 2,000 req/s', goal: '≤ 10 ms', measured: `saturated: ${Math.round(topRps)} req/s answered`, met: false }
+            : check('REST p99 at 2,000 req/s', '≤ 10 ms', hubAtTop, 'ms', (x) => x <= 10),
+        ],
         data: { runs: data },
       };
     } finally {
