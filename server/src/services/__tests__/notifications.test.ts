@@ -58,7 +58,7 @@ describe('push notifications', () => {
   it('ask approvers to review a new proposal, linking to it', async () => {
     const res = await t.call('POST', '/self-modify/propose', {
       as: 'operator',
-      body: { kind: 'config', title: 'Raise the lease', rationale: 'long tasks', target: 'hive.yaml', baseRef: '1', content: 'leaseMs: 60000' },
+      body: { kind: 'config', title: 'Raise the lease', rationale: 'long tasks', target: 'hive.yaml', content: 'leaseMs: 60000' },
     });
     const proposal = (await res.json()) as { id: string };
     const got = await waitFor('the approval request', async () => push.received.find((r) => r.payload.tag === `proposal-${proposal.id}`));
