@@ -8,7 +8,7 @@ import { AppError } from '../../errors.js';
 import type { GitPort } from '../../git/port.js';
 import type { Repositories } from '../../store/store.js';
 import { lineChanges } from './line-diff.js';
-import { matchesAny, protectedPathsFor } from './protected-paths.js';
+import { matchesAny, normalizePath, protectedPathsFor } from './protected-paths.js';
 import { assessPatchRisk, assessTextRisk, type Risk } from './risk.js';
 import { DiffParseError, diffStat, parseUnifiedDiff, type FilePatch } from './unified-diff.js';
 
@@ -52,6 +52,7 @@ async function analysePatch(repos: Repositories, git: GitPort, input: Input): Pr
   const guarded = protectedPathsFor(repository);
   for (const file of files) {
     for (const path of [file.path, file.oldPath]) {
+      if (path && (path.startsWith('/') || normalizePath(path).startsWith('../'))) throw AppError.field('content', `${path} lies outside the repository`);
       const pattern = path ? matchesAny(path, guarded) : undefined;
       if (pattern) {
         throw AppError.field('content', `changes the protected path ${path} (${pattern}): proposals may not change authentication, approval or sandbox code`);

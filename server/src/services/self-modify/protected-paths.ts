@@ -1,3 +1,5 @@
+import { posix } from 'node:path';
+
 /**
  * Paths no proposal may change. For Hive's own repository: the code that authenticates
  * people, decides approvals and confines validation (DESIGN §4), so a proposal can never
@@ -42,8 +44,13 @@ function globToRegExp(glob: string): RegExp {
   return new RegExp(glob.includes('/') ? `^${out}$` : `(^|/)${out}$`);
 }
 
+/** `a/./b`, `a//b` and `a/x/../b` all name `a/b`: a glob must not be dodged by spelling. */
+export function normalizePath(path: string): string {
+  return posix.normalize(path).replace(/^(\.\/)+/, '');
+}
+
 export function matchesAny(path: string, globs: readonly string[]): string | undefined {
-  const normal = path.replace(/^\.\//, '');
+  const normal = normalizePath(path);
   return globs.find((g) => globToRegExp(g).test(normal));
 }
 

@@ -35,6 +35,9 @@ describe('protected paths', () => {
     expect(matchesAny('server/src/services/task-service.ts', HIVE_PROTECTED_PATHS)).toBeUndefined();
     expect(matchesAny('deploy/keys/prod.pem', ['*.pem'])).toBe('*.pem');
     expect(matchesAny('server/src/authz.ts', ['server/src/auth/**'])).toBeUndefined();
+    // Spelling a path differently does not dodge a glob.
+    expect(matchesAny('server/src/x/../auth/principal.ts', HIVE_PROTECTED_PATHS)).toBe('server/src/auth/**');
+    expect(matchesAny('./server//src/./sandbox/a.ts', HIVE_PROTECTED_PATHS)).toBe('server/src/sandbox/**');
   });
 
   it("adds Hive's own list only to Hive's own repository", () => {
