@@ -615,16 +615,34 @@ function reasonLine(approve: Permission, reject: Permission, override: boolean):
   return [approve, reject].flatMap((permission) => (permission.allowed ? [] : [permission.reason])).join(' ');
 }
 
-/** How a refused decision is shown: a stale hash (409) says the page now shows the current version. */
+/**
+ * How a refused decision is shown. The hub answers 409 for three different things: the
+ * content changed (`details.contentHash`: the page now shows the new version), the
+ * proposal is no longer awaiting approval (`details.state`: e.g. another approver decided
+ * first), or a rollback cannot apply (neither: its message says why).
+ */
 function refusal(error: unknown, sentHash: string): { tone: 'warning' | 'danger'; heading: string; message: string } {
   if (error instanceof ApiRequestError && error.status === 409) {
-    return {
-      tone: 'warning',
-      heading: 'Not recorded: the proposal changed.',
-      message: `${error.message} You decided on ${shortHash(sentHash)}; the page now shows the current version. Review it and decide again.`,
-    };
+    const { contentHash, state } = error.details ?? {};
+    if (typeof contentHash === 'string') {
+      return {
+        tone: 'warning',
+        heading: 'Not recorded: the proposal changed.',
+        message: `${error.message} You decided on ${shortHash(sentHash)}; the page now shows the current version. Review it and decide again.`,
+      };
+    }
+    if (typeof state === 'string') {
+      return { tone: 'warning', heading: `Not recorded: it is already ${humanState(state)}.`, message: 'The page now shows it as the hub has it.' };
+    }
+    return { tone: 'warning', heading: 'Not recorded.', message: error.message };
   }
   return { tone: 'danger', heading: 'Not recorded.', message: describeError(error) };
+}
+
+/** "rolled_back" → "rolled back", from the labels when the state is one this build knows. */
+function humanState(state: string): string {
+  const label = (PROPOSAL_STATE_LABELS as Partial<Record<string, string>>)[state];
+  return (label ?? state.replace(/_/g, ' ')).toLowerCase();
 }
 
 /**
