@@ -4,7 +4,9 @@
  * its socket dropped, its tasks go back to the queue, and the agent is started again —
  * same record, type and config, fresh worker and token — on another healthy target chosen
  * by placement. An agent no target can take stays `lost` and is tried again every
- * `retryMs` and whenever a target comes back.
+ * `retryMs` and whenever a target comes back. A `paused` agent (budget spent, or paused by a
+ * person) is not restarted: starting it elsewhere would undo the pause, so it becomes
+ * `stopped` with no target and a person starts it again deliberately.
  *
  * When a target comes back, workers still running there for agents that have moved on are
  * stopped, so an agent never has two workers.
@@ -27,7 +29,7 @@ export interface FailoverOptions {
   log(line: string): void;
 }
 
-const ON_TARGET: AgentStatus[] = ['starting', 'idle', 'busy', 'paused', 'failed', 'lost'];
+const ON_TARGET: AgentStatus[] = ['starting', 'idle', 'busy', 'failed', 'lost'];
 const ACTOR = 'cluster';
 
 export class TargetFailover {
@@ -78,10 +80,14 @@ export class TargetFailover {
   /** Mark the target's agents lost, requeue their tasks, start them elsewhere. */
   async failover(targetId: string): Promise<void> {
     const { store, scheduler } = this.services;
-    const agents = await store.agents.listByTarget(targetId, ON_TARGET);
+    const agents = await store.agents.listByTarget(targetId, [...ON_TARGET, 'paused']);
     const lost: string[] = [];
     for (const agent of agents) {
       this.starter.cancelRestart(agent.id);
+      if (agent.status === 'paused') {
+        await this.stopPaused(agent.id, targetId);
+        continue;
+      }
       const moved = await store.transaction(async (tx) => {
         const changed = await tx.agents.transition(agent.id, ON_TARGET, 'lost', { tokenHash: null });
         if (changed) {
@@ -98,6 +104,16 @@ export class TargetFailover {
     for (const agentId of lost) await this.replace(agentId);
   }
 
+  /** A paused agent's target is gone: it stays off, with no target, until a person starts it. */
+  private async stopPaused(agentId: string, targetId: string): Promise<void> {
+    const reason = `runtime target ${targetId} is down`;
+    const stopped = await this.services.agents.setStatus(ACTOR, agentId, ['paused'], 'stopped', { tokenHash: null, targetId: null });
+    if (!stopped) return;
+    this.options.disconnect(agentId);
+    await this.services.scheduler.releaseAgentTasks(agentId, reason, ACTOR);
+    this.options.log(`cluster: paused agent ${agentId} stopped (${reason}); start it again to place it elsewhere`);
+  }
+
   /** A target is back: stop its workers of agents that moved on, then place waiting agents. */
   async recovered(targetId: string): Promise<void> {
     const { cluster, store } = this.services;
@@ -105,8 +121,9 @@ export class TargetFailover {
     for (const instance of (await driver?.list()) ?? []) {
       const agent = await store.agents.get(instance.agentId);
       const home = agent && (agent.targetId ?? cluster.configuredTargetOf(agent.runtime));
-      if (agent && home !== targetId) {
-        this.options.log(`cluster: stopping the leftover worker of agent ${agent.id} on ${targetId} (it belongs on ${home ?? 'no target'} now)`);
+      // A stopped agent has no worker either (a paused one stopped by the failover above).
+      if (agent && (home !== targetId || agent.status === 'stopped')) {
+        this.options.log(`cluster: stopping the leftover worker of agent ${agent.id} on ${targetId} (it belongs on ${agent.status === 'stopped' ? 'no target, stopped' : (home ?? 'no target')} now)`);
         await driver!.stop(instance.agentId).catch((err: Error) => this.options.log(`cluster: ${err.message}`));
       }
     }
