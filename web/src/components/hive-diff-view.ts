@@ -301,6 +301,8 @@ export class HiveDiffView extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Colouring is the costly part: only a new files list is coloured again. Callers that
+    // refresh (the proposal page polls) hand over the same array while the content is the same.
     if (changed.has('files') && this.renderedFiles !== this.files) {
       this.renderedFiles = this.files;
       this.rendered = colourFiles(this.files);

@@ -236,8 +236,13 @@ export class HiveProposalPanel extends LitElement {
   @state() private changedFrom: string | null = null;
   @state() private copied = false;
   private seenHash: string | null = null;
-  /** Memo of the diff files for the content shown. */
-  private diffMemo: { key: ProposalDetail; files: DiffFile[] } | null = null;
+  /**
+   * Memo of the diff files for the content shown, keyed by what they are parsed from: the
+   * content hash (kind, target, base and content) and the text it is compared with. A poll
+   * brings a new object with the same content; the same array then spares the diff view a
+   * re-parse and re-highlight every few seconds.
+   */
+  private diffMemo: { contentHash: string; previousContent: string | null; files: DiffFile[] } | null = null;
 
   private get current(): ProposalDetail | undefined {
     return this.detail.value?.state.value;
@@ -490,12 +495,13 @@ export class HiveProposalPanel extends LitElement {
   }
 
   private diffFiles(proposal: ProposalDetail): DiffFile[] {
-    if (this.diffMemo?.key === proposal) return this.diffMemo.files;
+    const memo = this.diffMemo;
+    if (memo && memo.contentHash === proposal.contentHash && memo.previousContent === proposal.previousContent) return memo.files;
     const files =
       proposal.kind === 'code_patch'
         ? parseUnifiedDiff(proposal.content)
         : [diffTexts(proposal.target, isNewDocument(proposal) ? null : proposal.previousContent, proposal.content)];
-    this.diffMemo = { key: proposal, files };
+    this.diffMemo = { contentHash: proposal.contentHash, previousContent: proposal.previousContent, files };
     return files;
   }
 
