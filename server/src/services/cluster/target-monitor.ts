@@ -5,8 +5,11 @@
  * Redis broker) sees when some hub last reached the target.
  *
  * A target is down when this hub's probes failed `downAfter` times in a row, or when a probe
- * failed and no hub has refreshed its heartbeat within the TTL (the key expired). Listeners
- * hear each change between down and up; the failover reacts to them.
+ * failed and no hub has refreshed its heartbeat within the TTL (the key expired). A missing
+ * key only says "expired" once this monitor has run for a TTL or has itself seen the target's
+ * heartbeat: right after a hub starts (memory broker), after a Redis restart, it is missing for
+ * every target, and one failed probe then must not be enough. Listeners hear each change
+ * between down and up; the failover reacts to them.
  */
 import type { Broker } from '../../broker/port.js';
 import type { RuntimeDriver, RuntimeHealth } from '../../runtime/port.js';
@@ -46,6 +49,10 @@ export class TargetMonitor {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** When this monitor first probed; a missing key means "expired" only a TTL after that. */
+  private firstProbeAt: number | null = null;
+  /** Targets whose heartbeat key this monitor has seen: for them a missing key means expired. */
+  private readonly beatSeen = new Set<string>();
 
   constructor(
     private readonly broker: Broker,
@@ -72,6 +79,7 @@ export class TargetMonitor {
 
   forget(id: string): void {
     this.states.delete(id);
+    this.beatSeen.delete(id);
   }
 
   /** Called with the new state each time a target goes down or comes back. */
@@ -108,6 +116,7 @@ export class TargetMonitor {
   }
 
   private async probe(target: ProbeTarget): Promise<void> {
+    this.firstProbeAt ??= Date.now();
     const health = await this.withTimeout(target.driver().then((d) => d.health())).catch(
       (err: Error): RuntimeHealth => ({ status: 'down', detail: err.message, running: 0 }),
     );
@@ -122,7 +131,9 @@ export class TargetMonitor {
     const beat = await this.broker.get(key);
     const lastHeartbeatAt = beat ? ((JSON.parse(beat) as { at?: string }).at ?? null) : null;
     const failedProbes = reached ? 0 : (previous?.failedProbes ?? 0) + 1;
-    const down = !reached && (failedProbes >= this.options.downAfter || beat === null);
+    const missingMeansExpired = this.beatSeen.has(target.id) || Date.now() - this.firstProbeAt >= this.options.ttlMs;
+    if (beat !== null) this.beatSeen.add(target.id);
+    const down = !reached && (failedProbes >= this.options.downAfter || (beat === null && missingMeansExpired));
     const state: TargetHealthState = {
       status: reached ? health.status : down ? 'down' : 'degraded',
       detail: reached || down ? health.detail : `probe failed (${failedProbes}/${this.options.downAfter}): ${health.detail}`,

@@ -120,6 +120,23 @@ describe.each(adapters)('target heartbeats on the $kind broker', ({ create }) =>
     expect(changes).toHaveLength(1);
   });
 
+  it('a missing heartbeat key it never saw is not "expired" until the monitor has run for a TTL', async () => {
+    // Right after a hub starts (or Redis restarted) no target has a key yet.
+    const a = target(`a-${crypto.randomUUID()}`, await openDriver());
+    await a.current.close();
+    const { monitor, changes } = monitorOf([a], { downAfter: 100, ttlMs: 300 });
+    await monitor.tick();
+    expect(monitor.state(a.id)).toMatchObject({ status: 'degraded', down: false, failedProbes: 1 });
+    await monitor.tick();
+    expect(monitor.state(a.id)!.down).toBe(false);
+    expect(changes).toEqual([]);
+    // A TTL later nobody has refreshed it: now a missing key means expired.
+    await sleep(350);
+    await monitor.tick();
+    expect(monitor.state(a.id)).toMatchObject({ status: 'down', down: true, failedProbes: 3 });
+    expect(changes).toHaveLength(1);
+  });
+
   it('a probe that does not answer in time fails', async () => {
     const hanging = { id: `h-${crypto.randomUUID()}`, driver: () => new Promise<RuntimeDriver>(() => undefined) };
     const { monitor } = monitorOf([hanging], { probeTimeoutMs: 100, downAfter: 1 });
