@@ -20,6 +20,8 @@ interface Hub {
   posts: { path: string; body: Record<string, unknown> }[];
   /** The next approve answers 409 and the proposal's content changes (another push of the patch). */
   changeOnNextApprove: boolean;
+  /** Every decision answers 409: the proposal was already taken to this state by someone else. */
+  decidedElsewhere?: 'rejected' | 'approved';
 }
 
 async function replayHub(page: Page, hub: Hub): Promise<void> {
@@ -42,7 +44,19 @@ async function replayHub(page: Page, hub: Hub): Promise<void> {
             contentHash: 'f'.repeat(64),
             content: `${proposal.content}diff --git a/CHANGELOG.md b/CHANGELOG.md\n--- a/CHANGELOG.md\n+++ b/CHANGELOG.md\n@@ -1 +1,2 @@\n # Changes\n+- Greetings end with punctuation.\n`,
           });
-          return route.fulfill({ status: 409, json: { code: 'CONFLICT', message: 'The proposal changed since it was reviewed (stale content hash).' } });
+          return route.fulfill({
+            status: 409,
+            json: { code: 'CONFLICT', message: 'The proposal changed since it was reviewed (stale content hash).', details: { contentHash: 'f'.repeat(64) } },
+          });
+        }
+        if (hub.decidedElsewhere) {
+          // Another approver was first: the hub names the state it is in now.
+          const decided = { ...proposal, state: hub.decidedElsewhere };
+          hub.proposals.set(proposal.id, decided);
+          return route.fulfill({
+            status: 409,
+            json: { code: 'CONFLICT', message: `the proposal is ${hub.decidedElsewhere}; only a proposal awaiting approval can be decided`, details: { state: hub.decidedElsewhere } },
+          });
         }
         const state = action === 'approve' ? 'approved' : action === 'reject' ? 'rejected' : 'rolled_back';
         const next = { ...proposal, state };
@@ -133,6 +147,8 @@ test.describe('on a phone', () => {
 
     // The hub refused: the hash was stale. It says so and shows the new version.
     await expect(page.getByText('Not recorded: the proposal changed.')).toBeVisible();
+    // Focus lands on the outcome, not on <body>.
+    await expect(page.locator('#decision-outcome')).toBeFocused();
     await expect(page.getByText('This proposal changed while you had it open.')).toBeVisible();
     await expect(page.getByText('CHANGELOG.md', { exact: true })).toBeVisible();
     expect(hub.posts[0]).toEqual({ path: `/${FIXTURE_IDS.patch}/approve`, body: { contentHash: 'a'.repeat(64), comment: 'Looks right.' } });
@@ -142,6 +158,7 @@ test.describe('on a phone', () => {
     await expect(page.getByRole('dialog', { name: 'Approve this proposal?' })).toContainText('ffffffffffff');
     await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
     await expect(page.getByText('Approved.')).toBeVisible();
+    await expect(page.locator('#decision-outcome')).toBeFocused();
     expect(hub.posts[1]?.body).toEqual({ contentHash: 'f'.repeat(64) });
     // Approved: nothing left to decide, and the buttons say why.
     await expect(page.getByRole('button', { name: 'Approve…' })).toBeDisabled();
@@ -255,4 +272,18 @@ test('the proposer cannot decide on their own proposal, and the page says why', 
   await expect(page.getByRole('button', { name: 'Approve…' })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Reject…' })).toBeDisabled();
   await expect(page.getByText('You proposed this change: someone else must decide on it.')).toBeVisible();
+});
+
+test('a decision that meets one already taken says what it is now, not that the content changed', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const hub = newHub();
+  hub.decidedElsewhere = 'rejected';
+  await replayHub(page, hub);
+  await page.goto(`/approvals/${FIXTURE_IDS.patch}`);
+  await signInThroughUi(page);
+  await page.getByRole('button', { name: 'Approve…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText('Not recorded: it is already rejected.')).toBeVisible();
+  await expect(page.getByText('Not recorded: the proposal changed.')).toHaveCount(0);
+  await expect(page.locator('#decision-outcome')).toBeFocused();
 });

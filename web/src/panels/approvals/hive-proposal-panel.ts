@@ -374,7 +374,7 @@ export class HiveProposalPanel extends LitElement {
 
   private renderOutcome() {
     if (!this.outcome) return nothing;
-    return html`<hive-alert tone=${this.outcome.tone} role=${this.outcome.tone === 'success' ? 'status' : 'alert'}>
+    return html`<hive-alert id="decision-outcome" tabindex="-1" tone=${this.outcome.tone} role=${this.outcome.tone === 'success' ? 'status' : 'alert'}>
       <span><strong>${this.outcome.heading}</strong> ${this.outcome.message}</span>
     </hive-alert>`;
   }
@@ -462,6 +462,10 @@ export class HiveProposalPanel extends LitElement {
       void this.detail.value?.reload();
       void this.trail.value?.reload();
     }
+    // The button pressed is now disabled or gone, which would drop focus to <body>: the
+    // keyboard (and a screen reader) continues from the outcome instead.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#decision-outcome')?.focus();
   }
 
   private async copyHash(hash: string): Promise<void> {
