@@ -14,6 +14,7 @@ interface Entry {
 
 export class PrincipalCache {
   private readonly entries = new Map<string, Entry>();
+  private clears = 0;
 
   constructor(
     private readonly ttlMs = 5_000,
@@ -42,6 +43,16 @@ export class PrincipalCache {
 
   clear(): void {
     this.entries.clear();
+    this.clears++;
+  }
+
+  /**
+   * Changes on every clear(). Read it before a lookup and store the result only if it is
+   * unchanged: a lookup that was in flight while a token was revoked may have read the old
+   * row, and must not put the revoked principal back.
+   */
+  get generation(): number {
+    return this.clears;
   }
 
   get size(): number {

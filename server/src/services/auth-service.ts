@@ -99,6 +99,7 @@ export class AuthService {
       this.touchToken(cached.tokenId!);
       return cached;
     }
+    const generation = this.tokenPrincipals.generation;
     const found = await this.store.apiTokens.findActive(hash);
     if (!found || found.user.disabled) return null;
     const user = toUser(found.user);
@@ -110,7 +111,8 @@ export class AuthService {
       tokenId: found.token.id,
       tokenName: found.token.name,
     };
-    this.tokenPrincipals.set(hash, principal, found.token.expiresAt);
+    // Revoked or changed while we looked: this answer may be stale, so it is not kept.
+    if (this.tokenPrincipals.generation === generation) this.tokenPrincipals.set(hash, principal, found.token.expiresAt);
     return principal;
   }
 
