@@ -225,7 +225,7 @@ test('desktop: side by side by default, the layout remembered, colours escaped',
   await expect(prompt.locator('tr.add').first()).toContainText('First write a short test plan.');
   await expect(page.getByText('Running…', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Approve…' })).toBeDisabled();
-  await expect(page.getByText('It is validating: only a proposal awaiting approval can be decided.')).toBeVisible();
+  await expect(page.getByText('This proposal is still being validated: only a proposal awaiting approval can be decided.')).toBeVisible();
   await capture(page, testInfo, 'approvals-prompt-desktop');
 });
 

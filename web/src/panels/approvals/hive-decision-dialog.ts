@@ -143,7 +143,7 @@ export class HiveDecisionDialog extends LitElement {
                 />
                 Override failed validation
               </label>
-              <p id="override-hint">${this.overrideError || 'Its checks failed. As an admin you may approve it anyway; the override is recorded.'}</p>
+              <p id="override-hint">${this.overrideError || 'Its checks have not passed. As an admin you may approve it anyway; the override is recorded.'}</p>
             </div>`
           : nothing}
         <div class="field">

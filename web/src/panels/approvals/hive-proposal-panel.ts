@@ -617,7 +617,7 @@ function humanAction(action: string): string {
 function reasonLine(approve: Permission, reject: Permission, override: boolean): string {
   if (approve.allowed && reject.allowed) {
     return override
-      ? 'Its checks failed: approving takes an explicit override, which is recorded.'
+      ? 'Its checks have not passed: approving takes an explicit override, which is recorded.'
       : 'Your decision names the content hash above: a changed proposal needs a new decision.';
   }
   if (!approve.allowed && !reject.allowed && approve.reason === reject.reason) return approve.reason;

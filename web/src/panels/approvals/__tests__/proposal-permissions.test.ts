@@ -28,7 +28,9 @@ function proposal(overrides: Partial<Proposal> = {}): Proposal {
   };
 }
 
-const validation = (status: 'passed' | 'failed' | 'error'): Proposal['validation'] => ({
+type ValidationStatus = NonNullable<Proposal['validation']>['status'];
+
+const validation = (status: ValidationStatus): Proposal['validation'] => ({
   status,
   runner: 'process',
   isolation: [],
@@ -65,20 +67,28 @@ describe('proposalActions', () => {
     expect(actions.reject.allowed).toBe(false);
   });
 
-  it('only decides proposals awaiting approval', () => {
-    const actions = proposalActions(proposal({ state: 'validating' }), approver);
-    expect(actions.approve).toMatchObject({ allowed: false, reason: expect.stringContaining('validating') });
+  it('only decides proposals awaiting approval, saying in plain words where it stands', () => {
+    expect(proposalActions(proposal({ state: 'validating' }), approver).approve).toEqual({
+      allowed: false,
+      reason: 'This proposal is still being validated: only a proposal awaiting approval can be decided.',
+    });
+    expect(proposalActions(proposal({ state: 'failed' }), approver).reject).toEqual({
+      allowed: false,
+      reason: 'This proposal has failed: only a proposal awaiting approval can be decided.',
+    });
   });
 
-  it('failed checks: approvers cannot approve (but can reject); admins need the override', () => {
-    for (const status of ['failed', 'error'] as const) {
-      const byApprover = proposalActions(proposal({ validation: validation(status) }), approver);
+  it('checks not passed (failed, error, still running or never run): approvers cannot approve (but can reject); admins need the override', () => {
+    const notPassed: Proposal['validation'][] = [validation('failed'), validation('error'), validation('running'), null];
+    for (const checks of notPassed) {
+      const byApprover = proposalActions(proposal({ validation: checks }), approver);
       expect(byApprover.approve).toMatchObject({ allowed: false, reason: expect.stringContaining('only an admin') });
       expect(byApprover.reject.allowed).toBe(true);
-      const byAdmin = proposalActions(proposal({ validation: validation(status) }), admin);
+      const byAdmin = proposalActions(proposal({ validation: checks }), admin);
       expect(byAdmin.approve.allowed).toBe(true);
       expect(byAdmin.approveNeedsOverride).toBe(true);
     }
+    expect(proposalActions(proposal({ validation: validation('passed') }), admin).approveNeedsOverride).toBe(false);
   });
 
   it('rolls back applied proposals for approvers, not for operators, not offline', () => {
