@@ -135,6 +135,7 @@ test.describe('on a phone', () => {
     const approve = page.getByRole('button', { name: 'Approve…' });
     const box = await approve.boundingBox();
     expect(box && box.y + box.height).toBeGreaterThan(600);
+    await expect(page.getByRole('region', { name: 'Decision' })).toHaveCSS('position', 'fixed');
 
     await approve.click();
     const dialog = page.getByRole('dialog', { name: 'Approve this proposal?' });
@@ -163,6 +164,8 @@ test.describe('on a phone', () => {
     // Approved: nothing left to decide, and the buttons say why.
     await expect(page.getByRole('button', { name: 'Approve…' })).toBeDisabled();
     await expect(page.getByText('only a proposal awaiting approval can be decided')).toBeVisible();
+    // With nothing to do, the reason is inline rather than a bar covering the page.
+    await expect(page.getByRole('region', { name: 'Decision' })).toHaveCSS('position', 'static');
   });
 
   test('history with rollback and the allow-rules', async ({ page }, testInfo) => {

@@ -119,14 +119,15 @@ export class HiveProposalPanel extends LitElement {
         font-size: 0.875rem;
       }
       /*
-       * On a phone the decision stays at hand: a bar fixed to the bottom of the screen
-       * (early in the page's order, so the keyboard reaches it right after the summary).
+       * On a phone a decision this person can make stays at hand: a bar fixed to the bottom
+       * of the screen (early in the page's order, so the keyboard reaches it right after the
+       * summary). When nothing can be done here, the reason stays inline and hides nothing.
        */
       @media (max-width: 600px) {
-        :host {
+        :host([decision-bar-fixed]) {
           padding-bottom: 6rem;
         }
-        .decide {
+        .decide.fixed {
           position: fixed;
           left: 0;
           right: 0;
@@ -140,7 +141,7 @@ export class HiveProposalPanel extends LitElement {
           flex: 1 1 0;
         }
         /* Every pixel of the bar hides the page: the general hint goes, reasons stay. */
-        .decide p.hint {
+        .decide.fixed p.hint {
           display: none;
         }
       }
@@ -257,6 +258,10 @@ export class HiveProposalPanel extends LitElement {
     const hash = this.current?.contentHash ?? null;
     if (hash !== null && this.seenHash !== null && hash !== this.seenHash) this.changedFrom = this.seenHash;
     if (hash !== null) this.seenHash = hash;
+    // The page keeps room at its foot only for a bar fixed there (phones).
+    const proposal = this.current;
+    const fixed = proposal !== undefined && isId(this.proposalId) && this.barFixed(proposal, this.actionsFor(proposal));
+    this.toggleAttribute('decision-bar-fixed', fixed);
   }
 
   override render() {
@@ -389,13 +394,21 @@ export class HiveProposalPanel extends LitElement {
     </hive-alert>`;
   }
 
-  /** The approve/reject (or rollback) bar: sticky at the bottom on a phone. */
+  /** Whether the decision bar is fixed to the bottom on a phone: only when this person can act. */
+  private barFixed(proposal: ProposalDetail, actions: ProposalActions | null): boolean {
+    if (!actions || proposal.state === 'rejected' || proposal.state === 'rolled_back') return false;
+    if (proposal.state === 'applied') return actions.rollback.allowed;
+    return actions.approve.allowed || actions.reject.allowed;
+  }
+
+  /** The approve/reject (or rollback) bar: fixed at the bottom on a phone when an action is allowed. */
   private renderDecisionBar(proposal: ProposalDetail) {
     const actions = this.actionsFor(proposal);
     if (!actions || proposal.state === 'rejected' || proposal.state === 'rolled_back') return nothing;
     const busy = this.busy !== null;
+    const bar = this.barFixed(proposal, actions) ? 'decide fixed' : 'decide';
     if (proposal.state === 'applied') {
-      return html`<div class="decide" role="region" aria-label="Decision">
+      return html`<div class=${bar} role="region" aria-label="Decision">
         <div class="buttons">
           <button type="button" class="danger" ?disabled=${!actions.rollback.allowed || busy} aria-describedby="decide-reason" @click=${() => void this.decide('rollback', proposal)}>
             ${this.busy === 'rollback' ? 'Rolling back…' : 'Roll back'}
@@ -406,7 +419,7 @@ export class HiveProposalPanel extends LitElement {
         </p>
       </div>`;
     }
-    return html`<div class="decide" role="region" aria-label="Decision">
+    return html`<div class=${bar} role="region" aria-label="Decision">
       <div class="buttons">
         <button type="button" class="primary" ?disabled=${!actions.approve.allowed || busy} aria-describedby="decide-reason" @click=${() => void this.decide('approve', proposal)}>
           ${this.busy === 'approve' ? 'Approving…' : actions.approveNeedsOverride ? 'Approve (override)…' : 'Approve…'}
