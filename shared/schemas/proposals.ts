@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Json, Pagination, Timestamp } from './common.js';
+import { Id, Pagination, Timestamp } from './common.js';
 
 export const PROPOSAL_KINDS = ['code_patch', 'prompt', 'config'] as const;
 export const ProposalKind = z.enum(PROPOSAL_KINDS);
@@ -136,6 +136,9 @@ export const ProposeInput = z
   .strict()
   .meta({ id: 'ProposeInput' });
 export type ProposeInput = z.infer<typeof ProposeInput>;
+
+/** What a person sends: the proposer is whoever is signed in (only the agent gateway names an agent). */
+export const ProposeBody = ProposeInput.omit({ proposerAgentId: true }).meta({ id: 'ProposeBody' });
 
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a sha256 hex digest');
 

@@ -181,6 +181,12 @@ describe('self-modification with human approval', () => {
     await json(await t.call('POST', `/self-modify/${failing.id}/rollback`, { as: 'admin', body: {} }), 200);
   }, 240_000);
 
+  it('a person cannot propose in an agent\'s name', async () => {
+    const res = await t.call('POST', '/self-modify/propose', { as: 'operator', body: { kind: 'config', title: 't', rationale: 'r', target: 'x.json', content: '{}', proposerAgentId: crypto.randomUUID() } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { message: string }).message).toContain('proposerAgentId');
+  });
+
   it('refuses protected paths outright and marks conflicting proposals', async () => {
     const secret = await t.call('POST', '/self-modify/propose', { as: 'operator', body: { kind: 'code_patch', title: 'x', rationale: 'y', target: REPO, content: newFile('secrets/key.txt', 'k') } });
     expect(secret.status).toBe(422);
@@ -191,6 +197,24 @@ describe('self-modification with human approval', () => {
     });
     expect(auth.status).toBe(422);
     expect(((await auth.json()) as { message: string }).message).toContain('server/src/auth/principal.ts');
+    // Other spellings git applies to the same path are refused too: any first component, C-quoted names.
+    for (const header of ['x/secrets/key.txt', '"b/secr\\145ts/key.txt"']) {
+      const odd = await t.call('POST', '/self-modify/propose', { as: 'operator', body: { kind: 'code_patch', title: 'x', rationale: 'y', target: REPO, content: `--- /dev/null\n+++ ${header}\n@@ -0,0 +1,1 @@\n+k\n` } });
+      expect(odd.status, header).toBe(422);
+    }
+    // And git itself is the last word: a path that became protected after the proposal arrived is
+    // refused by validation from what the applied patch changes, as git reports it.
+    const validateLater = t.services.proposals.onProposed;
+    t.services.proposals.onProposed = () => {};
+    const late = await propose('operator', { title: 'Late', content: newFile('later/x.txt', 'x') });
+    const { createdAt: _createdAt, ...repoRow } = (await t.services.store.codeRepositories.get(REPO))!;
+    await t.services.store.codeRepositories.upsert({ ...repoRow, protectedPaths: [...repoRow.protectedPaths, 'later/**'] });
+    t.services.proposals.onProposed = validateLater;
+    t.services.pipeline!.validateSoon(late.id);
+    const refused = await settled(late.id, ['failed', 'awaiting_approval']);
+    expect(refused.state).toBe('failed');
+    expect(refused.stateReason).toMatch(/protected path later\/x.txt/);
+    await t.services.store.codeRepositories.upsert(repoRow);
 
     const a = await propose('operator', { title: 'Line two, one way', content: editLineTwo('line 2') });
     const b = await propose('operator', { title: 'Line two, another way', content: editLineTwo('LINE TWO') });
@@ -224,7 +248,9 @@ describe('self-modification with human approval', () => {
     const meta = await json<{ id: string }>(await t.call('POST', '/agents', { as: 'operator', body: { name: 'meta', type: 'meta' } }), 201);
     const qa = await t.services.store.agentTypes.get('qa');
     const previous = (await t.services.store.agentTypes.getPrompt('qa', qa!.activePromptVersion))!.prompt;
-    const tweak = await propose('operator', { kind: 'prompt', title: 'Ask for reproduction steps', target: 'qa', content: `${previous}\nAlways write down the steps to reproduce a bug.`, proposerAgentId: meta.id });
+    // As the agent gateway does for the meta agent's submit_proposal (REST cannot name an agent).
+    const asMeta = (title: string, content: string) => t.services.proposals.propose(`agent:${meta.id}`, { kind: 'prompt', title, rationale: 'r', target: 'qa', content, proposerAgentId: meta.id }, null);
+    const tweak = await asMeta('Ask for reproduction steps', `${previous}\nAlways write down the steps to reproduce a bug.`);
     const applied = await settled(tweak.id, ['applied', 'failed', 'awaiting_approval']);
     expect(applied.state).toBe('applied');
     expect(applied.reviews[0]).toMatchObject({ reviewer: `rule:${rule.id}`, ruleId: rule.id });
@@ -234,7 +260,7 @@ describe('self-modification with human approval', () => {
 
     await json(await t.call('DELETE', `/self-modify/rules/${rule.id}`, { as: 'admin' }), 200);
     const current = (await t.services.store.agentTypes.getPrompt('qa', qa!.activePromptVersion))!.prompt;
-    const later = await propose('operator', { kind: 'prompt', title: 'Another tweak', target: 'qa', content: `${current}\nBe brief.`, proposerAgentId: meta.id });
+    const later = await asMeta('Another tweak', `${current}\nBe brief.`);
     expect((await settled(later.id, ['awaiting_approval', 'applied'])).state).toBe('awaiting_approval');
   }, 240_000);
 });

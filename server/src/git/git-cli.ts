@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GitPort, Trailers } from './port.js';
 
-const IDENTITY = ['-c', 'user.name=Hive', '-c', 'user.email=hive@localhost', '-c', 'commit.gpgsign=false'];
+// Hive's identity (people go in trailers), no signing, and no hooks: a patch under review may
+// change a tracked hooks directory, and hooks would run it on the host, outside the sandbox.
+const IDENTITY = ['-c', 'user.name=Hive', '-c', 'user.email=hive@localhost', '-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null'];
 
 export class GitError extends Error {
   constructor(
@@ -45,10 +47,6 @@ export class GitCli implements GitPort {
   async resolveCommit(repo: string, ref: string): Promise<string | null> {
     if (ref.startsWith('-')) return null;
     return git(repo, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]).then((out) => out.trim() || null, () => null);
-  }
-
-  async tree(repo: string, ref: string): Promise<string> {
-    return (await git(repo, ['rev-parse', `${ref}^{tree}`])).trim();
   }
 
   async addWorktree(repo: string, dir: string, ref: string, branch?: string): Promise<void> {
@@ -113,11 +111,17 @@ export class GitCli implements GitPort {
     return this.commit(worktree, subject, body, trailers);
   }
 
-  async deleteBranch(repo: string, branch: string): Promise<void> {
-    await git(repo, ['branch', '-D', branch]).catch(() => {});
-  }
-
-  async log(repo: string, ref: string, limit: number): Promise<string> {
-    return git(repo, ['log', `-${limit}`, '--format=%H%n%B%n--', ref]);
+  async stagedPaths(worktree: string): Promise<string[]> {
+    // -z: names exactly as git stores them (no quoting); renames and copies give old and new.
+    const out = await git(worktree, ['diff', '--cached', '--name-status', '-z', '-M', '-C', 'HEAD']);
+    const fields = out.split('\0').filter(Boolean);
+    const paths: string[] = [];
+    for (let i = 0; i < fields.length; ) {
+      const status = fields[i++]!;
+      const count = /^[RC]/.test(status) ? 2 : 1;
+      paths.push(...fields.slice(i, i + count));
+      i += count;
+    }
+    return paths;
   }
 }

@@ -9,7 +9,6 @@ export interface GitPort {
   isRepository(dir: string): Promise<boolean>;
   /** The full commit id a ref names, or null when it names none. */
   resolveCommit(repo: string, ref: string): Promise<string | null>;
-  tree(repo: string, ref: string): Promise<string>;
   /** A new worktree at `ref`: detached, or on `branch` (created or reset to `ref`). */
   addWorktree(repo: string, dir: string, ref: string, branch?: string): Promise<void>;
   removeWorktree(repo: string, dir: string): Promise<void>;
@@ -24,5 +23,6 @@ export interface GitPort {
   merge(worktree: string, branch: string, subject: string, trailers: Trailers): Promise<string>;
   /** Revert `commit` (a merge: against its first parent) with a new commit; aborts and throws on conflict. */
   revert(worktree: string, commit: string, isMerge: boolean, subject: string, body: string, trailers: Trailers): Promise<string>;
-  deleteBranch(repo: string, branch: string): Promise<void>;
+  /** Every path the worktree's index changes against HEAD, as git itself reads them (old and new names of renames). */
+  stagedPaths(worktree: string): Promise<string[]>;
 }

@@ -17,7 +17,7 @@ import type { GitPort } from '../git/port.js';
 import type { Repositories, Store } from '../store/store.js';
 import { analyseProposal, parsePatch, type Analysis } from './self-modify/proposal-analysis.js';
 import { patchesConflict } from './self-modify/conflicts.js';
-import { recordAudit, summary, updateProposal } from './self-modify/proposal-records.js';
+import { recordAudit, releaseConflicts, summary, updateProposal } from './self-modify/proposal-records.js';
 
 /**
  * The hash an approval is bound to: every field that changes what would be applied.
@@ -114,8 +114,7 @@ export class ProposalService {
     const proposal = await this.store.transaction(async (tx) => {
       const locked = await tx.proposals.getForUpdate(id);
       if (!locked || !REVISABLE.includes(locked.state)) throw new AppError('CONFLICT', `a ${locked?.state ?? 'missing'} proposal cannot be revised`);
-      await tx.proposals.update(id, { conflictsWith: [] });
-      for (const other of await tx.proposals.conflictingWith(id)) await tx.proposals.update(other.id, { conflictsWith: other.conflictsWith.filter((o) => o !== id) });
+      await releaseConflicts(tx, actor, locked);
       const revised = await tx.proposals.revise(id, {
         title: input.title ?? locked.title,
         rationale: input.rationale ?? locked.rationale,
@@ -171,7 +170,7 @@ export class ProposalService {
 
   async registerRepository(actor: string, input: RepositoryInput): Promise<Repository> {
     if (!(await this.git.isRepository(input.path))) throw AppError.field('path', `${input.path} is not a git repository`);
-    const head = await this.git.resolveCommit(input.path, input.targetBranch);
+    const head = await this.git.resolveCommit(input.path, `refs/heads/${input.targetBranch}`);
     if (!head) throw AppError.field('targetBranch', `branch ${input.targetBranch} does not exist in ${input.path}`);
     const row = await this.store.codeRepositories.upsert({ ...input, healthCommand: input.healthCommand ?? null, createdBy: actor });
     return { ...row, head };

@@ -13,7 +13,7 @@ import {
   Proposal,
   ProposalDetail,
   ProposalListQuery,
-  ProposeInput,
+  ProposeBody,
   RejectInput,
   Repository,
   RepositoryInput,
@@ -31,7 +31,7 @@ const items = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) 
 
 const propose = createRoute({
   method: 'post', path: '/self-modify/propose', ...access('operator', 'Propose a change to code, a prompt or a config', tags),
-  request: { body: jsonBody(ProposeInput) },
+  request: { body: jsonBody(ProposeBody) },
   responses: { 201: jsonResponse(Proposal, 'The new proposal; validation starts at once'), ...errors },
 });
 const list = createRoute({
@@ -160,5 +160,5 @@ export const selfModifyRouter = newRouter()
     const { reason } = c.req.valid('json');
     const id = c.req.valid('param').id;
     await c.var.services.proposals.get(id);
-    return c.json(await pipeline(c).rollback(id, principal.user.username, reason, false, actorLabel(principal)), 200);
+    return c.json(await pipeline(c).rollback(id, principal.user.username, reason, actorLabel(principal)), 200);
   });

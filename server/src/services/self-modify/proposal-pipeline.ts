@@ -14,6 +14,7 @@ import type { SandboxLimits, SandboxRunner } from '../../sandbox/port.js';
 import type { Repositories, Store } from '../../store/store.js';
 import type { RepositoryRecord } from '../../store/repos/self-modify.js';
 import type { ApprovalService } from '../approval-service.js';
+import { matchesAny, protectedPathsFor } from './protected-paths.js';
 import { recordAudit, transition, updateProposal } from './proposal-records.js';
 
 const SYSTEM = 'system:self-modify';
@@ -108,7 +109,7 @@ export class ProposalPipeline {
       const done = await transition(tx, SYSTEM, id, ['validating'], {
         state: unappliable ? 'failed' : 'awaiting_approval',
         validation,
-        stateReason: unappliable ? 'validation could not run: the patch does not apply to its base, or the check could not start' : null,
+        stateReason: unappliable ? `validation could not run: ${validation.output.split('\n')[0]}` : null,
       });
       if (!done) return;
       await recordAudit(tx, SYSTEM, 'validated', done, { status: validation.status, runner: validation.runner, exitCode: validation.exitCode, durationMs: validation.durationMs });
@@ -124,6 +125,8 @@ export class ProposalPipeline {
     return this.withWorktree(repo, `validate-${p.id}`, p.baseRef, undefined, async (dir) => {
       const applied = await this.git.apply(dir, p.content);
       if (!applied.ok) return { ...running, status: 'error', output: `The patch does not apply to ${p.baseRef.slice(0, 12)}:\n${applied.output}`, finishedAt: new Date().toISOString() };
+      const refusal = await this.protectedChange(repo, dir);
+      if (refusal) return { ...running, status: 'error', output: refusal, finishedAt: new Date().toISOString() };
       const result = await this.sandbox.run({ workdir: dir, command: repo.checkCommand, limits: this.options.limits, readOnlyMounts: dependencyMounts(repo) });
       return {
         status: result.exitCode === 0 && !result.timedOut ? 'passed' : 'failed',
@@ -157,7 +160,9 @@ export class ProposalPipeline {
       });
       return;
     }
-    const health = await this.healthCheck(p, application);
+    // Recorded before the health check: whatever happens next, the merge is on record.
+    await this.store.transaction((tx) => updateProposal(tx, SYSTEM, id, { application }));
+    const health = await this.healthCheck(p, application).catch((err: Error) => ({ ok: false, output: `the health check could not run: ${err.message}` }));
     application.health = health;
     if (health.ok) {
       await this.store.transaction(async (tx) => {
@@ -167,7 +172,15 @@ export class ProposalPipeline {
       return;
     }
     await this.store.transaction((tx) => updateProposal(tx, SYSTEM, id, { application }));
-    await this.rollback(id, SYSTEM, `health check failed after apply: ${health.output.slice(-500)}`, true);
+    try {
+      await this.rollbackNow(id, SYSTEM, `health check failed after apply: ${health.output.slice(-500)}`, true);
+    } catch (err) {
+      const reason = `health check failed after apply and the automatic rollback failed too: ${(err as Error).message}`;
+      await this.store.transaction(async (tx) => {
+        const failed = await updateProposal(tx, SYSTEM, id, { state: 'failed', stateReason: reason });
+        await recordAudit(tx, SYSTEM, 'rollback_failed', failed, { reason });
+      });
+    }
   }
 
   private async applyPatch(p: Proposal, approver: string, application: ProposalApplication): Promise<void> {
@@ -182,6 +195,8 @@ export class ProposalPipeline {
     application.commit = await this.withWorktree(repo, `apply-${p.id}`, p.baseRef, branch, async (dir) => {
       const applied = await this.git.apply(dir, p.content);
       if (!applied.ok) throw new Error(`the patch no longer applies to ${p.baseRef.slice(0, 12)}: ${applied.output.trim()}`);
+      const refusal = await this.protectedChange(repo, dir);
+      if (refusal) throw new Error(refusal);
       return this.git.commit(dir, p.title, p.rationale, trailers);
     });
     application.mergeCommit = await this.onTargetBranch(repo, `merge-${p.id}`, (dir) => this.git.merge(dir, branch, `Merge proposal ${p.id.slice(0, 8)}: ${p.title}`, trailers));
@@ -234,7 +249,17 @@ export class ProposalPipeline {
    * Undo an applied proposal: revert its merge (code) or reactivate the previous version, with
    * a new checkpoint. `by` names the person in trailers and history; `actor` in the audit log.
    */
-  async rollback(id: string, by: string, reason: string | undefined, automatic = false, actor = by): Promise<Proposal> {
+  rollback(id: string, by: string, reason: string | undefined, actor = by): Promise<Proposal> {
+    // In the queue: never at the same time as an apply or another rollback in this hub.
+    const run = this.queue.then(() => this.rollbackNow(id, by, reason, false, actor));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private async rollbackNow(id: string, by: string, reason: string | undefined, automatic: boolean, actor = by): Promise<Proposal> {
     const p = await this.store.proposals.get(id);
     if (!p) throw AppError.notFound('proposal', id);
     const allowed: Proposal['state'][] = automatic ? ['applying'] : ['applied'];
@@ -254,6 +279,12 @@ export class ProposalPipeline {
       application.rollbackCommit = gitCommit;
     }
     return this.store.transaction(async (tx) => {
+      if (p.kind !== 'code_patch') {
+        const active = p.kind === 'prompt' ? (await tx.agentTypes.get(p.target))?.activePromptVersion : (await tx.configDocuments.get(p.target))?.activeVersion;
+        if (active !== application.version) {
+          throw new AppError('CONFLICT', `${p.target} is at version ${active ?? 'none'} now, not the version ${application.version} this proposal made: roll back the later change first`);
+        }
+      }
       if (p.kind === 'prompt') await tx.agentTypes.activate(p.target, application.previousVersion!);
       if (p.kind === 'config') await tx.configDocuments.activate(p.target, application.previousVersion!);
       await this.checkpoint(p, 'post_rollback', by, gitCommit, { reason: why, automatic, version: application.previousVersion }, tx);
@@ -267,6 +298,19 @@ export class ProposalPipeline {
   }
 
   // Helpers
+
+  /**
+   * The authority on what a patch touches is git itself, after applying it: our reader of the
+   * diff text refuses protected paths at once, this catches any spelling it does not understand.
+   */
+  private async protectedChange(repo: RepositoryRecord, worktree: string): Promise<string | null> {
+    const guarded = protectedPathsFor(repo);
+    for (const path of await this.git.stagedPaths(worktree)) {
+      const pattern = matchesAny(path, guarded);
+      if (pattern) return `Refused: the patch changes the protected path ${path} (${pattern}).`;
+    }
+    return null;
+  }
 
   private async repository(name: string): Promise<RepositoryRecord> {
     const repo = await this.store.codeRepositories.get(name);

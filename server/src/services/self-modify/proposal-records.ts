@@ -26,8 +26,8 @@ export async function updateProposal(tx: Repositories, actor: string, id: string
   return p;
 }
 
-/** A proposal that is no longer open no longer conflicts with anyone. */
-async function releaseConflicts(tx: Repositories, actor: string, p: Proposal): Promise<void> {
+/** A proposal that is no longer open (or was revised) no longer conflicts with anyone. */
+export async function releaseConflicts(tx: Repositories, actor: string, p: Proposal): Promise<void> {
   for (const other of await tx.proposals.conflictingWith(p.id)) {
     await updateProposal(tx, actor, other.id, { conflictsWith: other.conflictsWith.filter((id) => id !== p.id) });
   }

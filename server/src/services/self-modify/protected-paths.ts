@@ -8,6 +8,11 @@ import { posix } from 'node:path';
 export const HIVE_PROTECTED_PATHS = [
   'server/src/auth/**',
   'server/src/http/auth-middleware.ts',
+  'server/src/http/audit-middleware.ts',
+  'server/src/http/route.ts',
+  'server/src/self-modify.ts',
+  'server/src/store/repos/proposals.ts',
+  'server/src/store/repos/self-modify.ts',
   'server/src/routes/auth/**',
   'server/src/routes/tokens/**',
   'server/src/routes/users/**',

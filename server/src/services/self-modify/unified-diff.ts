@@ -18,16 +18,44 @@ export interface FilePatch {
   oldPath: string | null;
   change: DiffStat['files'][number]['change'];
   hunks: Hunk[];
+  /** Only the file mode changes (no content lines). */
+  modeOnly?: boolean;
 }
 
 export class DiffParseError extends Error {}
 
 const HUNK = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
 
+/** Git quotes names with unusual bytes C-style: "a/sp\303\244ce" — decode them as git would. */
+function unquote(path: string): string {
+  if (!path.startsWith('"') || !path.endsWith('"')) return path;
+  const bytes: number[] = [];
+  const body = path.slice(1, -1);
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, b: 8, f: 12, a: 7, v: 11, '"': 34, '\\': 92 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** The path `git apply` (default -p1) will touch: unquoted, first component removed. */
 function stripPrefix(path: string): string {
-  const p = path.replace(/\t.*$/, '').trim();
+  const p = unquote(path.replace(/\t.*$/, '').trim());
   if (p === '/dev/null') return p;
-  return p.replace(/^"(.*)"$/, '$1').replace(/^[ab]\//, '');
+  const slash = p.indexOf('/');
+  return slash === -1 ? p : p.slice(slash + 1);
 }
 
 export function parseUnifiedDiff(text: string): FilePatch[] {
@@ -78,10 +106,13 @@ export function parseUnifiedDiff(text: string): FilePatch[] {
     }
     if (!file) continue; // prose before the first file (e.g. a commit message) is allowed
     if (line.startsWith('new file mode')) file.change = 'added';
+    else if (line.startsWith('old mode ') || line.startsWith('new mode ')) file.modeOnly = true;
+    else if (line.startsWith('rename from ') || line.startsWith('copy from ')) file.oldPath = unquote(line.slice(line.indexOf(' from ') + 6));
+    else if (line.startsWith('copy to ')) file.path = unquote(line.slice('copy to '.length));
     else if (line.startsWith('deleted file mode')) file.change = 'deleted';
     else if (line.startsWith('rename to ')) {
       file.change = 'renamed';
-      file.path = line.slice('rename to '.length);
+      file.path = unquote(line.slice('rename to '.length));
     }
     else if (line.startsWith('Binary files') || line.startsWith('GIT binary patch')) file.change = 'binary';
     else {
@@ -94,7 +125,7 @@ export function parseUnifiedDiff(text: string): FilePatch[] {
       }
     }
   }
-  const real = files.filter((f) => f.path && (f.hunks.length > 0 || f.change !== 'modified'));
+  const real = files.filter((f) => f.path && (f.hunks.length > 0 || f.change !== 'modified' || f.modeOnly));
   if (real.length === 0) throw new DiffParseError('no file changes found: expected a unified diff (---/+++ headers and @@ hunks)');
   return real;
 }
