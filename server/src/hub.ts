@@ -21,6 +21,7 @@ import { tracingWorkerEnv } from './observability/tracing.js';
 import { UiGateway } from './realtime/ui-gateway.js';
 import type { RuntimeDriver } from './runtime/port.js';
 import { openDockerRuntime, parseDockerRuntimeEnv } from './runtime/docker/config.js';
+import { describeConnection } from './runtime/docker/connection.js';
 import { openKubernetesDriver, parseKubernetesEnv } from './runtime/kubernetes/config.js';
 import { ProcessDriver } from './runtime/process.js';
 import { createTargetConnector } from './runtime/target-drivers.js';
@@ -193,6 +194,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     broker,
     hubId,
     log,
+    ...(docker && env.docker && { configuredDockerEngine: describeConnection(env.docker.driver) }),
     monitor: { intervalMs: env.cluster.probeMs, ttlMs: env.cluster.heartbeatTtlMs, downAfter: env.cluster.downAfter, probeTimeoutMs: env.cluster.probeTimeoutMs },
     connector: createTargetConnector({
       dataDir: `${env.dataDir}/agents`,

@@ -19,6 +19,12 @@ export interface ClusterStartOptions {
   monitor: Omit<MonitorOptions, 'hubId'>;
   hubId: string;
   log: (line: string) => void;
+  /**
+   * The Docker Engine of the hub's configured docker runtime (HIVE_RUNTIME=docker), when it
+   * has one: it cannot be registered again, since the configured target reaps every container
+   * of its scope it does not know as an orphan — the registered target's would be removed.
+   */
+  configuredDockerEngine?: string;
 }
 
 export interface Placement<T> {
@@ -155,6 +161,10 @@ export class ClusterService {
     if (!this.deps) throw new AppError('UNAVAILABLE', 'the cluster service is not started');
     const address = input.kind === 'docker' ? (input.url ?? `unix://${input.socketPath}`) : input.context;
     const field = input.kind === 'kubernetes' ? 'context' : input.url !== undefined ? 'url' : 'socketPath';
+    const engine = this.deps.configuredDockerEngine;
+    if (input.kind === 'docker' && engine !== undefined && engineAddress(address) === engineAddress(engine)) {
+      throw AppError.field(field, `${address} is this hub's configured Docker Engine (runtime target local-docker); registered again, its containers would be reaped as orphans`);
+    }
     const rows = await this.store.runtimeTargets.list();
     const same = rows.find((r) => configOf(r).address === address);
     if (same) throw new AppError('CONFLICT', `${address} is already registered as runtime target ${same.id}`, { id: same.id });
@@ -164,15 +174,17 @@ export class ClusterService {
     const driver = await this.deps.connector({ id, kind: input.kind, address }).catch((err: Error) => {
       throw AppError.field(field, `could not connect to ${address}: ${err.message}`);
     });
-    const health = await driver.health();
-    if (health.status === 'down') {
-      await driver.close();
-      throw AppError.field(field, health.detail);
-    }
-    const config: Record<string, unknown> = { address, registered: true };
-    if (!(await this.store.runtimeTargets.insert({ id, kind: input.kind, name: input.name, capacity: input.capacity ?? null, config }))) {
-      await driver.close();
-      throw new AppError('CONFLICT', `runtime target ${id} exists`);
+    try {
+      const health = await driver.health();
+      if (health.status === 'down') throw AppError.field(field, health.detail);
+      const config: Record<string, unknown> = { address, registered: true };
+      if (!(await this.store.runtimeTargets.insert({ id, kind: input.kind, name: input.name, capacity: input.capacity ?? null, config }))) {
+        throw new AppError('CONFLICT', `runtime target ${id} exists`);
+      }
+    } catch (err) {
+      // Not registered: the driver opened for it would otherwise stay connected (and leak).
+      await driver.close().catch(() => undefined);
+      throw err;
     }
     this.registry.attach({ id, kind: input.kind, name: input.name, address, registered: true, driver });
     await this.monitor?.probeNow({ id, driver: async () => driver });
@@ -309,6 +321,12 @@ export class ClusterService {
   private async append(type: 'cluster.target_registered' | 'cluster.target_deregistered' | 'cluster.target_down' | 'cluster.target_up', id: string, actor: string, payload: object) {
     await this.store.transaction((tx) => tx.events.append({ type, subject: `target:${id}`, actor, payload: payload as Record<string, unknown> }));
   }
+}
+
+/** One spelling per local engine socket: `/x.sock`, `unix:///x.sock` and `unix:/x.sock/` alike. */
+function engineAddress(address: string): string {
+  const socket = address.startsWith('/') ? address : address.startsWith('unix:') ? address.slice('unix:'.length).replace(/^\/+/, '/') : null;
+  return socket === null ? address.replace(/\/+$/, '') : `unix://${socket.replace(/\/+$/, '')}`;
 }
 
 function configOf(row: RuntimeTargetRow): TargetConfig {

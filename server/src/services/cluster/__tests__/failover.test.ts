@@ -61,7 +61,7 @@ describe('target failover', () => {
   afterEach(async () => fx.close());
 
   const agentOn = async (name: string, status: AgentStatus): Promise<Agent> => {
-    const agent = await agents.create('test', { name, type: 'qa', runtime: 'process' });
+    const agent = await agents.create('test', { name, type: 'qa', runtime: 'process', start: false });
     return (await fx.store.agents.update(agent.id, { status, targetId: 'x', tokenHash: 'h' }))!;
   };
 
