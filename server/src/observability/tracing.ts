@@ -84,7 +84,7 @@ export function initTracing(options: TracingOptions): Tracing | null {
   // The AsyncLocalStorage context manager and the W3C trace-context propagator.
   registered.register();
   provider = registered;
-  workerEnv = url ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: url } : {};
+  workerEnv = url ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: withoutUserinfo(url) } : {};
   for (const name of FORWARDED) if (env[name]) workerEnv[name] = env[name];
   return {
     workerEnv: { ...workerEnv },
@@ -99,6 +99,19 @@ export function initTracing(options: TracingOptions): Tracing | null {
       propagation.disable();
     },
   };
+}
+
+/** The endpoint without `user:pass@`: a collector credential stays with the hub (agents get none). */
+function withoutUserinfo(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, '$1');
+  }
 }
 
 /** The OTEL_* variables a worker started now should get (empty when tracing is off). */

@@ -46,4 +46,12 @@ describe('tracing configuration', () => {
     expect(tracingEnabled()).toBe(false);
     expect(tracingWorkerEnv()).toEqual({});
   });
+
+  it('passes workers the endpoint without the credentials in its user:pass@', async () => {
+    const tracing = initTracing({ serviceName: 'hive-hub', env: { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:s%40cret@127.0.0.1:9/' } });
+    expect(tracing).not.toBeNull();
+    expect(tracingWorkerEnv()).toEqual({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces' });
+    expect(tracing!.workerEnv).toEqual({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://127.0.0.1:9/v1/traces' });
+    await tracing!.shutdown();
+  });
 });
