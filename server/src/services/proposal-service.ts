@@ -29,6 +29,17 @@ export function proposalContentHash(p: Pick<Proposal, 'kind' | 'target' | 'baseR
   return h.digest('hex');
 }
 
+/** The columns analysis decides: the resolved base, the hash bound to it, risk and diff stat. */
+function analysedFields(p: Pick<Proposal, 'kind' | 'target' | 'content'>, analysis: Analysis) {
+  return {
+    baseRef: analysis.baseRef,
+    contentHash: proposalContentHash({ ...p, baseRef: analysis.baseRef }),
+    riskLevel: analysis.risk.level,
+    riskReasons: analysis.risk.reasons,
+    diffStat: analysis.stat,
+  };
+}
+
 /** States in which the proposer may still revise a proposal (a revision needs a new review). */
 const REVISABLE: Proposal['state'][] = ['proposed', 'validating', 'awaiting_approval', 'failed'];
 
@@ -88,12 +99,8 @@ export class ProposalService {
         proposerAgentId: input.proposerAgentId ?? null,
         proposerUser: input.proposerAgentId ? null : proposerUser,
         target: input.target,
-        baseRef: analysis.baseRef,
         content: input.content,
-        contentHash: proposalContentHash({ ...input, baseRef: analysis.baseRef }),
-        riskLevel: analysis.risk.level,
-        riskReasons: analysis.risk.reasons,
-        diffStat: analysis.stat,
+        ...analysedFields(input, analysis),
       });
       const p = await this.markConflicts(tx, actor, inserted, analysis);
       await tx.events.append({ type: 'proposal.created', subject: `proposal:${p.id}`, actor, payload: summary(p) });
@@ -118,12 +125,8 @@ export class ProposalService {
       const revised = await tx.proposals.revise(id, {
         title: input.title ?? locked.title,
         rationale: input.rationale ?? locked.rationale,
-        baseRef: analysis.baseRef,
         content: input.content,
-        contentHash: proposalContentHash({ ...next, baseRef: analysis.baseRef }),
-        riskLevel: analysis.risk.level,
-        riskReasons: analysis.risk.reasons,
-        diffStat: analysis.stat,
+        ...analysedFields(next, analysis),
       });
       const p = await this.markConflicts(tx, actor, revised, analysis);
       await tx.events.append({ type: 'proposal.updated', subject: `proposal:${id}`, actor, payload: summary(p) });
