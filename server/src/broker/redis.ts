@@ -18,6 +18,7 @@ import { closeConnection, openConnection } from './redis-connection.js';
 import { RedisSubscriptions } from './redis-pubsub.js';
 import { extendLockScript, rateLimitScript, releaseLockScript } from './redis-scripts.js';
 import { RedisStreams } from './redis-streams.js';
+import { withTimeout } from '../with-timeout.js';
 
 export interface RedisBrokerOptions {
   url: string;
@@ -167,12 +168,4 @@ export class RedisBroker implements Broker {
   private assertOpen(): void {
     if (this.closed) throw new BrokerClosedError();
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), timeoutMs);
-  });
-  return Promise.race([promise, timedOut]).finally(() => clearTimeout(timer));
 }

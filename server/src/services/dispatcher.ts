@@ -4,6 +4,7 @@ import { TaskTraces } from '../observability/task-traces.js';
 import { inSpan, recordSpan, spanClock, SpanKind, tracingEnabled, type Context } from '../observability/tracing.js';
 import type { Store } from '../store/store.js';
 import type { TaskScheduler } from './task-scheduler.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** An agent connected to this hub, as the dispatcher sees it. */
 export interface AgentLink {
@@ -58,6 +59,11 @@ export class Dispatcher {
     private readonly log: (msg: string) => void = () => {},
   ) {
     this.traces = new TaskTraces(broker);
+  }
+
+  /** The longest one claim or one background step may take before the dispatcher moves on. */
+  private get stepTimeoutMs(): number {
+    return Math.max(10_000, this.options.pollMs * 20);
   }
 
   async start(): Promise<void> {
@@ -116,7 +122,7 @@ export class Dispatcher {
         this.kickAgain = false;
         for (const link of this.idleLinks()) {
           if (this.stopped) return;
-          const claimed = await this.claim(link).catch((err: Error) => {
+          const claimed = await withTimeout(this.claim(link), this.stepTimeoutMs, `claiming a task for agent ${link.agent.id} took over ${this.stepTimeoutMs} ms`).catch((err: Error) => {
             this.log(`claim for agent ${link.agent.id} failed: ${err.message}`);
             return null;
           });
@@ -233,8 +239,9 @@ export class Dispatcher {
     const timer = setInterval(() => {
       if (running || this.stopped) return;
       running = true;
+      // Bounded: a query that never settles (a connection lost under it) must not stop this loop for good.
       this.track(
-        fn().finally(() => {
+        withTimeout(fn(), this.stepTimeoutMs, `a dispatcher step took over ${this.stepTimeoutMs} ms; going on`).finally(() => {
           running = false;
         }),
       );

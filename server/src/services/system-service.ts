@@ -3,6 +3,7 @@ import { promisify } from 'node:util';
 import type { Checkpoint, Health, SleepWakeCycle, SystemStatus } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
 import type { Repositories, Store } from '../store/store.js';
+import { withTimeout } from '../with-timeout.js';
 
 const run = promisify(execFile);
 
@@ -176,11 +177,3 @@ export class SystemService {
 }
 
 const round = (ms: number) => Math.round(ms * 100) / 100;
-
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
