@@ -53,6 +53,15 @@ describe('tasks', () => {
     expect(res).toMatchObject({ code: 'INVALID_TRANSITION', details: { from: 'cancelled', to: 'completed' } });
   });
 
+  it('refuses text the database cannot store (a NUL character) with a 422 naming the field, not a 500', async () => {
+    const task = (await (await t.call('POST', '/tasks', { as: 'operator', body: { title: 'nul' } })).json()) as Task;
+    const res = await t.call('POST', `/tasks/${task.id}/cancel`, { as: 'operator', body: { reason: 'a\u0000b' } });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { details: { issues: { path: string }[] } }).details.issues[0]!.path).toBe('reason');
+    const nested = await t.call('POST', '/tasks', { as: 'operator', body: { title: 'ok', context: { notes: ['fine', 'bad\u0000'] } } });
+    expect(((await nested.json()) as { details: { issues: { path: string }[] } }).details.issues[0]!.path).toBe('context.notes.1');
+  });
+
   it('names the dependency that does not exist', async () => {
     const real = await json<Task>(t.call('POST', '/tasks', { body: { title: 'real' } }), 201);
     const res = await json<{ details: { issues: { path: string }[] } }>(
