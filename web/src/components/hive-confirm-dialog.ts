@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { buttonStyles, dialogStyles } from '../styles/shared-styles.js';
+import { showModal } from './show-modal.js';
 
 export interface ConfirmOptions {
   heading: string;
@@ -63,14 +64,7 @@ export class HiveConfirmDialog extends LitElement {
 
 /** Asks for confirmation in a modal dialog; true when the person confirmed. */
 export async function confirmAction(options: ConfirmOptions): Promise<boolean> {
-  const dialog = document.createElement('hive-confirm-dialog');
-  Object.assign(dialog, options);
-  document.body.append(dialog);
-  try {
-    return await dialog.ask();
-  } finally {
-    dialog.remove();
-  }
+  return showModal(Object.assign(document.createElement('hive-confirm-dialog'), options));
 }
 
 declare global {

@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { buttonStyles, dialogStyles, formStyles } from '../../styles/shared-styles.js';
+import { showModal } from '../../components/show-modal.js';
 
 export type DecisionMode = 'approve' | 'reject' | 'rollback';
 
@@ -185,14 +186,7 @@ export class HiveDecisionDialog extends LitElement {
 
 /** Asks for a decision in a modal dialog; null when the person cancelled. */
 export async function askDecision(options: DecisionOptions): Promise<Decision | null> {
-  const dialog = document.createElement('hive-decision-dialog');
-  Object.assign(dialog, options);
-  document.body.append(dialog);
-  try {
-    return await dialog.ask();
-  } finally {
-    dialog.remove();
-  }
+  return showModal(Object.assign(document.createElement('hive-decision-dialog'), options));
 }
 
 declare global {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { buttonStyles, dialogStyles, formStyles } from '../../styles/shared-styles.js';
+import { showModal } from '../../components/show-modal.js';
 
 /**
  * "Set priority" for a task, as a modal <dialog> with a number field: the keyboard
@@ -86,14 +87,7 @@ export class HivePriorityDialog extends LitElement {
 
 /** Asks for a task's new priority in a modal dialog; null when the person cancelled. */
 export async function askPriority(taskTitle: string, priority: number): Promise<number | null> {
-  const dialog = document.createElement('hive-priority-dialog');
-  Object.assign(dialog, { taskTitle, priority });
-  document.body.append(dialog);
-  try {
-    return await dialog.ask();
-  } finally {
-    dialog.remove();
-  }
+  return showModal(Object.assign(document.createElement('hive-priority-dialog'), { taskTitle, priority }));
 }
 
 declare global {
