@@ -96,8 +96,12 @@ export function runtimeConformance(name: string, makeDriver: () => Promise<Runti
     it('reads the CPU and memory of a running worker, and nothing for an unknown one', async () => {
       const spec = launchSpec();
       await driver.spawn(spec);
-      const first = await driver.usage(spec.agentId);
-      expect(first?.memoryBytes).toBeGreaterThan(1024 * 1024);
+      // Right after exec the new process may not have mapped its runtime yet (seen: 12 KiB).
+      const first = await waitFor('the worker to use memory', async () => {
+        const usage = await driver.usage(spec.agentId);
+        return usage && usage.memoryBytes > 1024 * 1024 ? usage : null;
+      }, 5000);
+      expect(first.memoryBytes).toBeGreaterThan(1024 * 1024);
       await quietPeriod();
       const second = await driver.usage(spec.agentId);
       expect(second?.cpuPercent).toBeGreaterThanOrEqual(0);
