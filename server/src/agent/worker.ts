@@ -65,7 +65,12 @@ export class AgentWorker {
       if (current && current.task.id === p?.taskId) current.abort.abort();
     });
     socket.on(AGENT_EVENTS.error, (e: { event: string; message: string }) => config.log(`hub error on ${e.event}: ${e.message}`));
-    this.heartbeat = setInterval(() => this.hub.emit(AGENT_EVENTS.heartbeat, this.current ? { taskId: this.current.task.id } : {}), config.heartbeatMs);
+    this.heartbeat = setInterval(() => {
+      // The hub extends the lease of the task named here only (an outcome not yet delivered
+      // still holds its task), so a task this worker is not holding cannot stay leased to it.
+      const held = this.current?.task.id ?? (this.unsent ? String(this.unsent.payload.taskId) : undefined);
+      this.hub.emit(AGENT_EVENTS.heartbeat, held ? { taskId: held } : {});
+    }, config.heartbeatMs);
   }
 
   /** Abort the current task and disconnect. */
@@ -81,6 +86,13 @@ export class AgentWorker {
 
   private onAssign(payload: unknown, ack: (r: { accepted: boolean }) => void): void {
     const parsed = TaskAssignment.safeParse(payload);
+    // The task this worker already works, offered again (the hub gave up waiting for the first
+    // answer and handed it back to us): keep working it, and say it is started again.
+    if (parsed.success && this.current?.task.id === parsed.data.task.id && !this.paused) {
+      ack({ accepted: true });
+      this.hub.emit(AGENT_EVENTS.started, { taskId: parsed.data.task.id, ...(parsed.data.traceparent && { traceparent: parsed.data.traceparent }) });
+      return;
+    }
     if (!parsed.success || this.current || this.paused) {
       ack({ accepted: false });
       return;

@@ -190,9 +190,9 @@ export class AgentGateway {
       await services.agents.setStatus(actor, agentId, ['busy'], 'idle');
       dispatcher.idle(agentId);
     });
-    on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async () => {
+    on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async ({ taskId }) => {
       await Promise.all([
-        services.scheduler.heartbeat(agentId),
+        services.scheduler.heartbeat(agentId, taskId),
         services.store.agents.update(agentId, { lastHeartbeatAt: new Date() }),
         this.deps.broker.setWithTtl(`heartbeat:agent:${agentId}`, new Date().toISOString(), 15_000),
       ]);

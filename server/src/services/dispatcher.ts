@@ -154,21 +154,30 @@ export class Dispatcher {
     return { 'hive.task.id': task.id, 'hive.task.attempt': task.attempts, 'hive.agent.id': link.agent.id, 'hive.hub.id': this.options.hubId };
   }
 
+  /**
+   * Offer a claimed task and settle the outcome. Every wait here is bounded: a kick awaits its
+   * deliveries one by one, so one offer that never settled (its prompt read hanging on a lost
+   * database connection) would stall dispatch on this hub for good.
+   */
   private async deliver(link: AgentLink, task: Task, trace?: Context): Promise<boolean> {
     link.busyWith = task.id;
     link.offering = true;
     // The offer runs inside the task's trace, so the assignment carries its traceparent.
-    const accepted = await inSpan('task.dispatch', { kind: SpanKind.PRODUCER, parent: trace, attributes: this.spanAttributes(link, task) }, async (span) => {
+    const offered = inSpan('task.dispatch', { kind: SpanKind.PRODUCER, parent: trace, attributes: this.spanAttributes(link, task) }, async (span) => {
       const ok = await link.offer(task);
       span?.setAttribute('hive.dispatch.accepted', ok);
       return ok;
-    }).catch(() => false);
+    });
+    const accepted = await withTimeout(offered, this.stepTimeoutMs, 'the offer took too long').catch(() => false);
     link.offering = false;
     if (!accepted) {
       link.busyWith = null;
-      await this.scheduler
-        .release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`)
-        .catch((err: Error) => this.log(`could not release task ${task.id}: ${err.message} (the sweeper will)`));
+      // If this fails the task keeps its claim's lease, which only the worker holding it can
+      // extend (TaskRepository.extendLease): the sweeper retries it once the lease runs out.
+      const release = this.scheduler.release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`);
+      await withTimeout(release, this.stepTimeoutMs, 'the release took too long').catch((err: Error) =>
+        this.log(`could not release task ${task.id}: ${err.message} (the sweeper will)`),
+      );
     }
     return accepted;
   }

@@ -50,9 +50,9 @@ export class TaskScheduler {
     );
   }
 
-  /** Extend the lease of the agent's active tasks; returns how many were extended. */
-  async heartbeat(agentId: string): Promise<number> {
-    return this.store.tasks.extendLeases(agentId, this.lease());
+  /** The agent's heartbeat: extend the leases of what it holds (see TaskRepository.extendLeases). */
+  async heartbeat(agentId: string, heldTaskId?: string): Promise<number> {
+    return this.store.tasks.extendLeases(agentId, this.lease(), heldTaskId);
   }
 
   /** Idempotent: the first result wins; a repeat returns the stored task untouched. */

@@ -80,12 +80,30 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     await scheduler.claimFor(silent);
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 80));
-      await scheduler.heartbeat(alive.id);
+      await scheduler.heartbeat(alive.id, kept.id);
     }
     const swept = await scheduler.sweep();
     expect(swept.expired).toBeGreaterThanOrEqual(1);
     expect((await fx.store.tasks.get(kept.id))?.status).toBe('assigned');
     expect((await fx.store.tasks.get(lost.id))).toMatchObject({ status: 'retrying', assignedAgentId: null });
+  });
+
+  it('a heartbeat keeps only the running task the worker names (a task it moved on from expires)', async () => {
+    const stale = await make({ title: 'stale', type: 'frontend' });
+    const held = await make({ title: 'held', type: 'frontend' });
+    const a = await agent('frontend', []);
+    // Both end up running on the same agent: the first one's worker moved on without a report.
+    await scheduler.claimFor(a, stale.id);
+    await scheduler.start(stale.id, a.id);
+    await scheduler.claimFor(a, held.id);
+    await scheduler.start(held.id, a.id);
+    for (let i = 0; i < 4; i++) {
+      await new Promise((r) => setTimeout(r, 80));
+      await scheduler.heartbeat(a.id, held.id);
+    }
+    await scheduler.sweep();
+    expect((await fx.store.tasks.get(held.id))?.status).toBe('running');
+    expect((await fx.store.tasks.get(stale.id))).toMatchObject({ status: 'retrying', error: expect.stringContaining('lease expired') });
   });
 
   it('applies a completion once, and releases without spending an attempt', async () => {

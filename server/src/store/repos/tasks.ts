@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { agents, tasks } from '../schema.js';
@@ -167,12 +167,20 @@ export class TaskRepository {
     return row ? toTask(row) : null;
   }
 
-  /** Push out the lease of every active task of an agent; returns how many. */
-  async extendLeases(agentId: string, until: Date): Promise<number> {
+  /**
+   * The agent's heartbeat: extend the leases of the task its worker says it holds and of its
+   * assignments not yet started (on their way to the worker, or handed over by a person and
+   * waiting for it to be free — it is offered them when idle, see assignedTo). A *running*
+   * task the worker no longer names is not extended: the worker moved on (the hub released the
+   * task and handed it back while the first offer's answer was late, or a release failed), so
+   * it expires and is retried instead of being kept alive forever by a worker busy elsewhere.
+   */
+  async extendLeases(agentId: string, until: Date, heldTaskId?: string): Promise<number> {
+    const held = heldTaskId ? or(eq(tasks.status, 'assigned'), and(eq(tasks.status, 'running'), eq(tasks.id, heldTaskId))) : eq(tasks.status, 'assigned');
     const rows = await this.db
       .update(tasks)
       .set({ leaseExpiresAt: until })
-      .where(and(eq(tasks.assignedAgentId, agentId), inArray(tasks.status, ['assigned', 'running'])))
+      .where(and(eq(tasks.assignedAgentId, agentId), held))
       .returning({ id: tasks.id });
     return rows.length;
   }
