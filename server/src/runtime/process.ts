@@ -9,13 +9,14 @@
  * the workers whose records still match a live process (ProcessDriver.open).
  *
  * Layout under dataDir: runtime/<agentId>.json (registry), logs/<agentId>.log (+ .log.1 after a
- * rotation), workspaces/<agentId>/ (the worker's cwd and HIVE_WORKSPACE).
+ * rotation), workspaces/<agentId>/ (the worker's cwd and HIVE_WORKSPACE), bundle/ (the worker
+ * prebuilt into one file, which every spawn runs: agent-bundle-cache.ts).
  */
 import { ExitListeners } from './exit-listeners.js';
 import { spawn as spawnChild, type ChildProcess } from 'node:child_process';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { AppError } from '../errors.js';
-import { commandFingerprint, defaultAgentCommand, type AgentCommand } from './agent-command.js';
+import { AgentCommandSource, commandFingerprint, type AgentCommand } from './agent-command.js';
 import { assertTailLines, readLastLinesAcross } from './log-tail.js';
 import { capRunningLog, DEFAULT_MAX_LOG_BYTES, openLogForWorker } from './log-rotation.js';
 import type { AgentLaunchSpec, ExitInfo, RuntimeDriver, RuntimeHealth, RuntimeInstance } from './port.js';
@@ -29,8 +30,10 @@ import { workerEnvironment } from './worker-env.js';
 export interface ProcessDriverOptions {
   /** Root of the driver's state: registry records, logs and workspaces. */
   dataDir: string;
-  /** What to run; defaults to the agent worker entry (defaultAgentCommand). */
+  /** What to run; defaults to the agent worker, bundled under <dataDir>/bundle (AgentCommandSource). */
   command?: AgentCommand;
+  /** Where a fallback from the bundled worker to tsx is explained; console.warn by default. */
+  log?: (line: string) => void;
   /** How often adopted workers are checked for liveness and logs for size. Default 1 s. */
   watchIntervalMs?: number;
   /** A log is rotated once it passes this size. Default 5 MiB. */
@@ -48,7 +51,7 @@ export class ProcessDriver implements RuntimeDriver {
   readonly kind = 'process' as const;
   private readonly paths: RuntimePaths;
   private readonly registry: ProcessRegistry;
-  private readonly command: AgentCommand;
+  private readonly command: AgentCommand | AgentCommandSource;
   private readonly maxLogBytes: number;
   private readonly workers = new Map<string, TrackedWorker>();
   private readonly usageMeter = new ProcessUsageMeter();
@@ -76,7 +79,8 @@ export class ProcessDriver implements RuntimeDriver {
   private constructor(options: ProcessDriverOptions, paths: RuntimePaths) {
     this.paths = paths;
     this.registry = new ProcessRegistry(paths);
-    this.command = options.command ?? defaultAgentCommand();
+    // The bundle starts building now, in the background, so the first spawn rarely waits for it.
+    this.command = options.command ?? new AgentCommandSource({ cacheDir: paths.bundleDir, log: options.log });
     this.maxLogBytes = options.maxLogBytes ?? DEFAULT_MAX_LOG_BYTES;
     this.watchTimer = setInterval(() => void this.watchTick(), options.watchIntervalMs ?? DEFAULT_WATCH_INTERVAL_MS);
     // The hub's lifetime is decided elsewhere; a watch timer must not keep it alive.
@@ -160,6 +164,7 @@ export class ProcessDriver implements RuntimeDriver {
     const { agentId } = spec;
     const workspace = this.paths.workspace(agentId);
     await mkdir(workspace, { recursive: true, mode: 0o700 });
+    const command = this.command instanceof AgentCommandSource ? await this.command.current() : this.command;
     const log = await openLogForWorker(this.paths.logFile(agentId), this.paths.rotatedLogFile(agentId), this.maxLogBytes);
     const startedAt = new Date().toISOString();
     let child: ChildProcess;
@@ -167,7 +172,7 @@ export class ProcessDriver implements RuntimeDriver {
     try {
       // Never the environment here: it holds the agent token.
       await log.appendFile(`--- hive: starting ${spec.agentType} worker at ${startedAt} ---\n`);
-      child = spawnChild(this.command.executable, this.command.args, {
+      child = spawnChild(command.executable, command.args, {
         cwd: workspace,
         env: workerEnvironment(spec.env, agentId, workspace),
         detached: true,
@@ -187,7 +192,7 @@ export class ProcessDriver implements RuntimeDriver {
       sessionId: spec.sessionId,
       startedAt,
       pid,
-      commandFingerprint: commandFingerprint(this.command),
+      commandFingerprint: commandFingerprint(command),
       procStartTicks: await processStartTicks(pid),
     };
     const worker = new TrackedWorker(record, child);

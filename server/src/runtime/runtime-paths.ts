@@ -22,12 +22,15 @@ export class RuntimePaths {
   readonly registryDir: string;
   readonly logsDir: string;
   readonly workspacesDir: string;
+  /** The agent worker bundled into one file, reused while its sources are unchanged. */
+  readonly bundleDir: string;
 
   constructor(dataDir: string) {
     this.dataDir = resolve(dataDir);
     this.registryDir = join(this.dataDir, 'runtime');
     this.logsDir = join(this.dataDir, 'logs');
     this.workspacesDir = join(this.dataDir, 'workspaces');
+    this.bundleDir = join(this.dataDir, 'bundle');
   }
 
   workspace(agentId: string): string {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commandFingerprint, defaultAgentCommand } from '../agent-command.js';
+import { commandFingerprint, tsxAgentCommand } from '../agent-command.js';
 import type { AgentLaunchSpec, ExitInfo } from '../port.js';
 import { ProcessDriver, type ProcessDriverOptions } from '../process.js';
 import type { ProcessRecord } from '../process-registry.js';
@@ -209,9 +209,9 @@ describe('ProcessDriver', () => {
   });
 });
 
-describe('defaultAgentCommand', () => {
+describe('tsxAgentCommand (the fallback when the worker cannot be bundled)', () => {
   it('runs the agent entry through tsx by absolute paths, so it works from any workspace', () => {
-    const command = defaultAgentCommand();
+    const command = tsxAgentCommand();
     expect(command.executable).toBe(process.execPath);
     const [flag, loader, entry] = command.args;
     expect(flag).toBe('--import');

@@ -17,10 +17,11 @@ import { dirname, join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
+import { bundleEntry, REPO_ROOT } from '../agent-bundle.js';
 
 const run = promisify(execFile);
 
-export const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+export { REPO_ROOT };
 export const BUILD_HASH_LABEL = 'hive.build.hash';
 export const AGENT_UID = 10001;
 
@@ -303,26 +304,10 @@ function imageManifest(entries: RootfsEntry[], definition: ImageDefinition): str
   return `${lines.join('\n')}\n`;
 }
 
-/** Bundles each entry with esbuild into one ESM file for Node 20 (no node_modules in the image). */
+/** Bundles each entry into one ESM file (no node_modules in the image), as the process runtime does. */
 async function bundleEntries(bundles: Record<string, string>): Promise<Array<readonly [string, string]>> {
-  if (Object.keys(bundles).length === 0) return [];
-  const { build } = await import('esbuild');
   const out: Array<readonly [string, string]> = [];
-  for (const [to, from] of Object.entries(bundles)) {
-    const result = await build({
-      entryPoints: [join(REPO_ROOT, from)],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      write: false,
-      legalComments: 'none',
-      logLevel: 'silent',
-      // CommonJS dependencies call require(); an ESM bundle has none of its own.
-      banner: { js: "import { createRequire as __hiveCreateRequire } from 'node:module'; const require = __hiveCreateRequire(import.meta.url);" },
-    });
-    out.push([to, result.outputFiles[0]!.text]);
-  }
+  for (const [to, from] of Object.entries(bundles)) out.push([to, (await bundleEntry(join(REPO_ROOT, from))).text]);
   return out;
 }
 
