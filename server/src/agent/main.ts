@@ -3,11 +3,22 @@
  * environment the runtime driver sets; the worker never sees database or Redis credentials.
  */
 import { z } from 'zod';
-import { createModelProvider } from '../model/index.js';
+import { OfflineModel } from '../model/offline.js';
+import type { ModelProvider } from '../model/port.js';
 import { initTracing } from '../observability/tracing.js';
 import { prepareWorkerIdentity } from './identity.js';
 import { workspaceTools } from './tools/index.js';
 import { AgentWorker } from './worker.js';
+
+/**
+ * The offline model unless a key is set (the rule of createModelProvider). The Anthropic SDK is
+ * imported only then: it is a third of the worker's bundle, and an offline worker never needs it.
+ */
+async function loadModelProvider(env: NodeJS.ProcessEnv): Promise<ModelProvider> {
+  if (!env.ANTHROPIC_API_KEY?.trim()) return new OfflineModel();
+  const { createModelProvider } = await import('../model/index.js');
+  return createModelProvider(env);
+}
 
 const Env = z.object({
   HIVE_HUB_URL: z.url(),
@@ -32,7 +43,7 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 const log = (line: string) => console.log(`${new Date().toISOString()} ${line}`);
-const model = createModelProvider(process.env);
+const model = await loadModelProvider(process.env);
 // The token is in our environment only for the handshake; keep it out of every child process.
 delete process.env.HIVE_AGENT_TOKEN;
 log(`agent ${env.HIVE_AGENT_ID} starting; model ${model.name}/${model.model}${model.offline ? ' (offline)' : ''}`);

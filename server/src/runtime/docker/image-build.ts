@@ -21,7 +21,6 @@ import { bundleEntry, REPO_ROOT } from '../agent-bundle.js';
 
 const run = promisify(execFile);
 
-export { REPO_ROOT };
 export const BUILD_HASH_LABEL = 'hive.build.hash';
 export const AGENT_UID = 10001;
 
