@@ -120,9 +120,21 @@ export class Dispatcher {
     this.kicking = (async () => {
       do {
         this.kickAgain = false;
-        for (const link of this.idleLinks()) {
+        const idle = this.idleLinks();
+        if (idle.length === 0) continue;
+        // One read says which idle agents anything could go to; the rest are not tried (a
+        // claim per idle agent every round was most of an idle fleet's database load).
+        const demand = await withTimeout(this.store.tasks.demand(idle.map((l) => l.agent.id)), this.stepTimeoutMs, 'reading the demand took too long').catch((err: Error) => {
+          this.log(`dispatcher: could not read what is ready: ${err.message}`);
+          return null;
+        });
+        if (!demand) continue;
+        for (const link of idle) {
           if (this.stopped) return;
-          const claimed = await withTimeout(this.claim(link), this.stepTimeoutMs, `claiming a task for agent ${link.agent.id} took over ${this.stepTimeoutMs} ms`).catch((err: Error) => {
+          if (link.busyWith !== null || link.paused) continue; // given work meanwhile (place)
+          const handed = demand.handedTo.has(link.agent.id);
+          if (!handed && demand.complete && !demand.ready.some((shape) => matches(link.agent, shape))) continue;
+          const claimed = await withTimeout(this.claim(link, undefined, handed), this.stepTimeoutMs, `claiming a task for agent ${link.agent.id} took over ${this.stepTimeoutMs} ms`).catch((err: Error) => {
             this.log(`claim for agent ${link.agent.id} failed: ${err.message}`);
             return null;
           });
@@ -140,9 +152,9 @@ export class Dispatcher {
   }
 
   /** Claim a task for the agent (the next best, or `taskId`), with the trace it belongs to. */
-  private async claim(link: AgentLink, taskId?: string): Promise<{ task: Task; trace: Context | undefined } | null> {
+  private async claim(link: AgentLink, taskId?: string, handed = true): Promise<{ task: Task; trace: Context | undefined } | null> {
     const started = spanClock();
-    const task = await this.scheduler.claimFor(link.agent, taskId);
+    const task = await this.scheduler.claimFor(link.agent, taskId, { handed });
     if (!task) return null;
     const trace = await this.traces.contextOf(task.id);
     // Recorded afterwards: which trace the claim belongs to is known only once it is done.
@@ -260,6 +272,6 @@ export class Dispatcher {
   }
 }
 
-export function matches(agent: Pick<Agent, 'type' | 'capabilities'>, task: Pick<Task, 'type' | 'requiredCapabilities'>): boolean {
+export function matches(agent: Pick<Agent, 'type' | 'capabilities'>, task: { type: string | null; requiredCapabilities: string[] }): boolean {
   return (task.type === null || task.type === agent.type) && task.requiredCapabilities.every((c) => agent.capabilities.includes(c));
 }

@@ -29,10 +29,11 @@ export class TaskScheduler {
 
   /**
    * The next task for this agent: one a person assigned to it by hand (not yet delivered),
-   * else the best ready task it can work (see TaskRepository.claimNext).
+   * else the best ready task it can work (see TaskRepository.claimNext). `handed: false` when
+   * the caller knows no assignment waits for the agent (skips that read).
    */
-  async claimFor(agent: Pick<Agent, 'id' | 'type' | 'capabilities'>, taskId?: string): Promise<Task | null> {
-    if (!taskId) {
+  async claimFor(agent: Pick<Agent, 'id' | 'type' | 'capabilities'>, taskId?: string, { handed = true } = {}): Promise<Task | null> {
+    if (!taskId && handed) {
       const handed = await this.store.tasks.assignedTo(agent.id, this.lease());
       if (handed) return handed;
     }

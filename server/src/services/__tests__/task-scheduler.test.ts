@@ -106,6 +106,21 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     expect((await fx.store.tasks.get(stale.id))).toMatchObject({ status: 'retrying', error: expect.stringContaining('lease expired') });
   });
 
+  it('reads the demand of idle agents in one go: ready shapes and waiting hand-overs', async () => {
+    const cap = `browser-${crypto.randomUUID()}`; // other tests' ready tasks share this store
+    const a = await agent('qa', [cap]);
+    const b = await agent('qa', []);
+    const before = await fx.store.tasks.demand([a.id, b.id]);
+    expect(before.ready.some((shape) => shape.requiredCapabilities.includes(cap))).toBe(false);
+    expect(before.handedTo.size).toBe(0);
+    await make({ title: 'needs the capability', type: 'qa', requiredCapabilities: [cap] });
+    const handed = await make({ title: 'for b', type: 'qa' });
+    await scheduler.claimFor(b, handed.id); // assigned to b, not started: waits for it
+    const demand = await fx.store.tasks.demand([a.id, b.id]);
+    expect(demand.ready).toContainEqual({ type: 'qa', requiredCapabilities: [cap] });
+    expect([...demand.handedTo]).toEqual([b.id]);
+  });
+
   it('applies a completion once, and releases without spending an attempt', async () => {
     const t = await make({ title: 'once', type: 'backend' });
     const a = await agent('backend', []);

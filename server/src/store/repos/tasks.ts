@@ -142,6 +142,27 @@ export class TaskRepository {
     return row ? toTask(row) : null;
   }
 
+  /**
+   * What idle agents could be given, in two reads whatever their number: the distinct shapes
+   * (type, required capabilities) of ready tasks, and which of `agentIds` have an assignment
+   * waiting (see assignedTo). The dispatcher tries a claim only for agents something matches,
+   * instead of a claim transaction per idle agent every round.
+   */
+  async demand(agentIds: string[]): Promise<{ ready: Array<{ type: string | null; requiredCapabilities: string[] }>; handedTo: Set<string>; complete: boolean }> {
+    const ready = await this.db
+      .selectDistinct({ type: tasks.type, requiredCapabilities: tasks.requiredCapabilities })
+      .from(tasks)
+      .where(eq(tasks.status, 'ready'))
+      .limit(DEMAND_SHAPES);
+    const handed = agentIds.length
+      ? await this.db
+          .selectDistinct({ agentId: tasks.assignedAgentId })
+          .from(tasks)
+          .where(and(eq(tasks.status, 'assigned'), inArray(tasks.assignedAgentId, agentIds)))
+      : [];
+    return { ready, handedTo: new Set(handed.map((h) => h.agentId!)), complete: ready.length < DEMAND_SHAPES };
+  }
+
   /** A task assigned to this agent but not started (handed over by a person); renews its lease. */
   async assignedTo(agentId: string, leaseUntil: Date): Promise<Task | null> {
     const candidate = sql`(
@@ -228,6 +249,9 @@ function arrayContains(column: typeof tasks.dependencies, id: string): SQL {
 }
 
 /** Sleeping, paused or stopped agents take no work, whatever their connection thinks. */
+/** Beyond this many distinct ready-task shapes, demand() is incomplete and every idle agent is tried. */
+const DEMAND_SHAPES = 200;
+
 function agentMayWork(agentId: string): SQL {
   return sql`exists (select 1 from ${agents} where ${agents.id} = ${agentId} and ${agents.status} in ('created', 'starting', 'idle', 'busy'))`;
 }
