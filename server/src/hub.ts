@@ -167,7 +167,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     // With Redis, an emit on any hub reaches the clients of every hub (DESIGN §1).
     ...(adapterRedis && { adapter: createAdapter(adapterRedis, { streamName: `${tuning.brokerPrefix ?? 'hive:'}socket.io` }) }),
   });
-  const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: tuning.uiReplayLimit ?? 1000, log });
+  // Domain events reach the other hubs' dashboards through the broker; what never arrives is read from the store.
+  const ui = new UiGateway(io, services, { batchMs: tuning.uiBatchMs ?? 25, replayLimit: tuning.uiReplayLimit ?? 1000, broker, log });
   const gateway = new AgentGateway(io, {
     onProgress: (item) => ui.publishProgress(item),
     metrics,

@@ -2,16 +2,18 @@ import { parse as parseCookie } from 'hono/utils/cookie';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import {
+  DomainEvent,
   UI_EVENTS,
   UiSubscribe,
   UiUnsubscribe,
-  type DomainEvent,
   type ProgressItem,
   type UiSubscribeResult,
 } from '../../../shared/index.js';
 import type { Principal } from '../auth/principal.js';
+import type { Broker, Unsubscribe } from '../broker/port.js';
 import { SESSION_COOKIE } from '../http/auth-middleware.js';
 import type { Services } from '../services/index.js';
+import { EventGapFiller } from './event-gap-filler.js';
 import { roomsFor } from './ui-rooms.js';
 import { onValidated } from './validated-handler.js';
 
@@ -20,13 +22,29 @@ export interface UiGatewayOptions {
   batchMs: number;
   /** Most missed events replayed on resubscribe; beyond this the client reloads snapshots. */
   replayLimit: number;
+  /** Carries committed events to the other hubs (`system_events`); in-process without Redis. */
+  broker: Broker;
+  /** How often a hub looks for events it never received, and how old such a hole must be. */
+  gapTickMs?: number;
+  gapGraceMs?: number;
   log: (msg: string) => void;
 }
 
+/** Broker channel of committed domain events (broker/port.ts). */
+const EVENTS_CHANNEL = 'system_events';
+/** What one hub tells the others after a commit; checked on receipt like any inbound payload. */
+const PeerEvents = z.object({ hub: z.string(), events: z.array(DomainEvent) });
+
 /**
  * The Socket.IO `/ui` namespace for dashboards: cookie- or token-authenticated, room
- * subscriptions with resume from a sequence number, batched emission. Only the hub that
- * committed an event emits it; with Redis the streams adapter carries it to every hub's clients.
+ * subscriptions with resume from a sequence number, batched emission.
+ *
+ * Domain events: each hub emits to its own sockets only. The committing hub delivers its
+ * events locally and publishes them on the broker; every other hub delivers what it receives
+ * to its sockets. So every hub sees every event it delivers, and its EventGapFiller can fill
+ * from the store whatever never arrived (the committer killed before publishing, a lost
+ * pub/sub message) without a client getting an event twice from two hubs. Progress is not
+ * in the log: it still goes through the Socket.IO adapter to every hub's clients.
  */
 export class UiGateway {
   private readonly nsp: Namespace;
@@ -34,6 +52,11 @@ export class UiGateway {
   private progressBatches = new Map<string, ProgressItem[]>();
   private flushTimer: NodeJS.Timeout | null = null;
   private readonly offEvents: () => void;
+  private readonly hubId = crypto.randomUUID();
+  private readonly filler: EventGapFiller;
+  private readonly offPeers: Promise<Unsubscribe | null>;
+  /** Another hub has published events: some commits are not ours, so the filler probes the log's head. */
+  private peersSeen = false;
 
   constructor(
     io: Server,
@@ -52,6 +75,19 @@ export class UiGateway {
     });
     this.nsp.on('connection', (socket) => this.onConnection(socket));
     this.offEvents = services.store.onEvents((events) => this.publishEvents(events));
+    this.filler = new EventGapFiller(services.store.events, {
+      tickMs: options.gapTickMs ?? 500,
+      graceMs: options.gapGraceMs ?? 1000,
+      probeHead: () => this.peersSeen && this.nsp.sockets.size > 0,
+      listening: () => this.nsp.sockets.size > 0,
+      deliver: (events) => this.emitLocally(events),
+      log: options.log,
+    });
+    this.filler.start();
+    this.offPeers = options.broker.subscribe(EVENTS_CHANNEL, (message) => this.onPeerEvents(message)).catch((err: Error) => {
+      options.log(`ui gateway: cannot subscribe to other hubs' events (${err.message}); the gap filler delivers them late`);
+      return null;
+    });
   }
 
   /** Live output of an agent working a task (not part of the event log). */
@@ -70,6 +106,8 @@ export class UiGateway {
 
   close(): void {
     this.offEvents();
+    this.filler.stop();
+    void this.offPeers.then((off) => off?.()).catch(() => {}); // the broker may be closing already
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flush();
   }
@@ -124,12 +162,7 @@ export class UiGateway {
     this.flushTimer ??= setTimeout(() => this.flush(), this.options.batchMs);
   }
 
-  /**
-   * Every event goes to `fleet` in one batch. Each narrower room gets its own events, except
-   * for sockets also in `fleet` (who have them already): so a dashboard gets each event once,
-   * and the batches survive the trip through the Redis adapter to other hubs. Progress of one
-   * task always has the same two rooms, so one emit per room pair sends it once per socket.
-   */
+  /** Progress of one task always has the same two rooms, so one emit per room pair sends it once per socket. */
   private flush(): void {
     this.flushTimer = null;
     const events = this.pendingEvents;
@@ -137,19 +170,45 @@ export class UiGateway {
     this.pendingEvents = [];
     this.progressBatches = new Map();
     if (events.length) {
-      this.nsp.to('fleet').emit(UI_EVENTS.events, { events });
-      const byRoom = new Map<string, DomainEvent[]>();
-      for (const e of events) {
-        for (const room of roomsFor(e)) {
-          if (room === 'fleet') continue;
-          const batch = byRoom.get(room);
-          if (batch) batch.push(e);
-          else byRoom.set(room, [e]);
-        }
-      }
-      for (const [room, batch] of byRoom) this.nsp.to(room).except('fleet').emit(UI_EVENTS.events, { events: batch });
+      this.emitLocally(this.filler.accept(events));
+      // A lost publish (Redis down, this hub killed now) is filled by the other hubs' gap fillers.
+      this.options.broker.publish(EVENTS_CHANNEL, JSON.stringify({ hub: this.hubId, events })).catch(() => {});
     }
     for (const [key, batch] of progress) this.nsp.to(key.split(',')).emit(UI_EVENTS.progress, { items: batch });
+  }
+
+  private onPeerEvents(message: string): void {
+    let parsed: z.infer<typeof PeerEvents>;
+    try {
+      parsed = PeerEvents.parse(JSON.parse(message));
+    } catch (err) {
+      // Not delivered now; the gap filler reads the events from the store instead.
+      this.options.log(`ui gateway: ignored a malformed event message from another hub (${(err as Error).message.slice(0, 200)})`);
+      return;
+    }
+    if (parsed.hub === this.hubId) return; // our own, delivered at flush
+    this.peersSeen = true;
+    this.emitLocally(this.filler.accept(parsed.events));
+  }
+
+  /**
+   * To this hub's sockets only. Every event goes to `fleet` in one batch. Each narrower room
+   * gets its own events, except for sockets also in `fleet` (who have them already): so a
+   * dashboard gets each event once.
+   */
+  private emitLocally(events: DomainEvent[]): void {
+    if (!events.length) return;
+    this.nsp.local.to('fleet').emit(UI_EVENTS.events, { events });
+    const byRoom = new Map<string, DomainEvent[]>();
+    for (const e of events) {
+      for (const room of roomsFor(e)) {
+        if (room === 'fleet') continue;
+        const batch = byRoom.get(room);
+        if (batch) batch.push(e);
+        else byRoom.set(room, [e]);
+      }
+    }
+    for (const [room, batch] of byRoom) this.nsp.local.to(room).except('fleet').emit(UI_EVENTS.events, { events: batch });
   }
 }
 
