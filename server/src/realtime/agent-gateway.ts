@@ -29,6 +29,7 @@ import { AppError } from '../errors.js';
 import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
 import type { UsageService } from '../services/usage-service.js';
+import { ProgressWriter } from './progress-writer.js';
 import { ERROR_EVENT, onValidated } from './validated-handler.js';
 
 export interface AgentGatewayDeps {
@@ -64,6 +65,8 @@ export class AgentGateway {
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
   /** Prompt versions by `type@version`: a version is never rewritten (a new prompt is a new version). */
   private readonly prompts = new Map<string, AgentPrompt>();
+  /** Progress of every agent here is stored in batches (one insert per burst, not per item). */
+  private readonly progress: ProgressWriter;
   private closed = false;
 
   constructor(
@@ -71,6 +74,7 @@ export class AgentGateway {
     private readonly deps: AgentGatewayDeps,
   ) {
     this.nsp = io.of('/agents');
+    this.progress = new ProgressWriter(deps.services.store.taskOutput);
     this.nsp.use((socket, next) => {
       this.authenticate(socket)
         .then((agent) => {
@@ -211,7 +215,7 @@ export class AgentGateway {
     }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
       await assertOwnTask(p.taskId);
-      const item = await services.store.taskOutput.append({ agentId, ...p });
+      const item = await this.progress.append({ agentId, ...p });
       this.deps.onProgress(item);
       const line = JSON.stringify(item);
       await Promise.all([this.deps.broker.publish(`agent_events:${agentId}`, line), this.deps.broker.publish('task_updates', line)]);

@@ -109,6 +109,30 @@ describe.each(STORE_KINDS)('Store conformance: %s', (kind) => {
     off();
   });
 
+  it('appends several events in one statement with seqs ascending in the order given', async () => {
+    const seen: DomainEvent[] = [];
+    const off = fx.store.onEvents((evs) => seen.push(...evs));
+    const before = await fx.store.events.lastSeq();
+    const appended = await fx.store.transaction(async (tx) => {
+      const list = await tx.events.appendMany([1, 2, 3].map((n) => ({ type: 'task.updated' as const, subject: 'task:b', actor: 'test', payload: { n, nested: { ok: true } } })));
+      expect(seen).toHaveLength(0);
+      return list;
+    });
+    expect(appended.map((e) => e.payload.n)).toEqual([1, 2, 3]);
+    expect(appended[0]!.seq).toBeGreaterThan(before);
+    expect(appended[2]!.seq).toBeGreaterThan(appended[1]!.seq);
+    expect(appended[1]!.seq).toBeGreaterThan(appended[0]!.seq);
+    expect(seen).toEqual(appended);
+    const stored = await fx.store.events.listAfter({ after: before, limit: 10 });
+    expect(stored).toEqual(appended);
+    expect(stored[0]).toMatchObject({ type: 'task.updated', subject: 'task:b', actor: 'test', payload: { n: 1, nested: { ok: true } } });
+    expect(Date.parse(stored[0]!.createdAt)).toBeGreaterThan(Date.now() - 60_000);
+    // Outside a transaction the statement commits (and publishes) on its own.
+    const single = await fx.store.events.append({ type: 'task.updated', subject: 'task:b', actor: 'test', payload: { n: 4 } });
+    expect(seen.at(-1)).toEqual(single);
+    off();
+  });
+
   it('searches contexts by cosine similarity with the HNSW index, nearest first', async () => {
     const near = unitVector(3).map((x, i) => (i === 4 ? 0.2 : x));
     await fx.store.contexts.insert({ id: uuid(), kind: 'note', content: 'three', embedding: unitVector(3) });

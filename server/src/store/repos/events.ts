@@ -26,16 +26,38 @@ export class EventRepository {
 
   /** Append to the log; the event is published only after the surrounding transaction commits. */
   async append(e: NewEvent): Promise<DomainEvent> {
+    const [event] = await this.appendMany([e]);
+    return event!;
+  }
+
+  /**
+   * Append several events in one statement; their seqs ascend in the order given. Each is
+   * published only after the surrounding transaction commits.
+   */
+  async appendMany(list: readonly NewEvent[]): Promise<DomainEvent[]> {
+    if (list.length === 0) return [];
     // Serialise appenders until commit so sequence order is commit order: a client that
     // resumes "after seq N" can then never miss an event that committed late with a lower seq.
-    await this.db.execute(sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`);
-    const [row] = await this.db
+    // The lock is taken in the insert itself (one statement per append instead of two). It
+    // must be held before any seq is drawn: the CTE calls a volatile function so it is never
+    // inlined, and each row — whose projection draws its seq with nextval, after the sort —
+    // is joined with the CTE's one row, so no seq can be drawn before the lock is granted.
+    // Outside a transaction the statement is its own transaction and holds the lock to its end.
+    const values = list.map(
+      (e, i) => sql`(${i}::int, ${crypto.randomUUID()}::uuid, ${e.type}::text, ${e.subject}::text, ${e.actor}::text, ${JSON.stringify(e.payload)}::jsonb)`,
+    );
+    const rows = await this.db
       .insert(events)
-      .values({ ...e, id: crypto.randomUUID() })
+      .select(
+        sql`with event_log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK}))
+          select nextval(pg_get_serial_sequence('events', 'seq')), v.id, v.type, v.subject, v.actor, v.payload, now()
+          from event_log_lock, (values ${sql.join(values, sql`, `)}) as v(ord, id, type, subject, actor, payload)
+          order by v.ord`,
+      )
       .returning();
-    const event = toEvent(row!);
-    this.onAppend(event);
-    return event;
+    const appended = rows.map(toEvent).sort((a, b) => a.seq - b.seq);
+    for (const event of appended) this.onAppend(event);
+    return appended;
   }
 
   async listAfter(q: { after: number; limit: number; type?: EventType; subject?: string; order?: 'asc' | 'desc' }): Promise<DomainEvent[]> {

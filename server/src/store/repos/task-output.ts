@@ -10,11 +10,19 @@ export class TaskOutputRepository {
   constructor(private readonly db: Db) {}
 
   async append(item: Omit<ProgressItem, 'at'>): Promise<StoredProgress> {
-    const [row] = await this.db
+    const [stored] = await this.appendMany([item]);
+    return stored!;
+  }
+
+  /** Store several items in one statement; returned in the order given (their ids ascend in it). */
+  async appendMany(items: readonly Omit<ProgressItem, 'at'>[]): Promise<StoredProgress[]> {
+    if (items.length === 0) return [];
+    const rows = await this.db
       .insert(taskOutput)
-      .values({ taskId: item.taskId, agentId: item.agentId, kind: item.kind, message: item.message, data: item.data ?? null })
+      .values(items.map((item) => ({ taskId: item.taskId, agentId: item.agentId, kind: item.kind, message: item.message, data: item.data ?? null })))
       .returning();
-    return toProgress(row!);
+    // A multi-row VALUES draws its ids in row order; sorting makes the pairing explicit.
+    return rows.sort((a, b) => a.id - b.id).map(toProgress);
   }
 
   async list(taskId: string, after: number, limit: number): Promise<StoredProgress[]> {

@@ -1,0 +1,63 @@
+import type { ProgressItem } from '../../../shared/index.js';
+import type { StoredProgress } from '../store/repos/task-output.js';
+
+type NewProgress = Omit<ProgressItem, 'at'>;
+interface Pending {
+  item: NewProgress;
+  resolve: (stored: StoredProgress) => void;
+  reject: (err: unknown) => void;
+}
+
+/** Rows per statement: a burst is split rather than sent as one huge insert. */
+const MAX_BATCH = 200;
+
+/**
+ * Stores agents' progress items in batches, one multi-row insert per batch instead of a
+ * statement per item (progress is the most frequent thing a worker sends). Items handed in
+ * during the same turn of the event loop, or while the previous batch is being written, go
+ * out together; each caller gets its own stored row, in the order the items were handed in,
+ * so the gateway still broadcasts each item only after it is stored, in order.
+ */
+export class ProgressWriter {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private writing = false;
+
+  constructor(private readonly repo: { appendMany(items: readonly NewProgress[]): Promise<StoredProgress[]> }) {}
+
+  append(item: NewProgress): Promise<StoredProgress> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (this.scheduled || this.writing) return; // the running drain takes it
+      this.scheduled = true;
+      // setImmediate rather than a timer: the items of one socket read are all handed in by
+      // then, and a lone item is not held back waiting for company.
+      setImmediate(() => {
+        this.scheduled = false;
+        void this.drain();
+      });
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.writing = true;
+    try {
+      while (this.queue.length) await this.write(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.writing = false;
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    let stored: StoredProgress[];
+    try {
+      stored = await this.repo.appendMany(batch.map((p) => p.item));
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+      // One bad item must not fail its neighbours: store them one by one, each with its own outcome.
+      for (const p of batch) await this.write([p]);
+      return;
+    }
+    batch.forEach((p, i) => p.resolve(stored[i]!));
+  }
+}
