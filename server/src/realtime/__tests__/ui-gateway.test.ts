@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainEvent, HubRequestResult, Task, UiSubscribeResult } from '../../../../shared/index.js';
+import { Store, type StoreAdapter } from '../../store/store.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../../test-support/app.js';
 import { waitFor } from '../../../test-support/wait.js';
 
@@ -101,6 +102,46 @@ describe('the /ui namespace', () => {
     for (let i = 0; i < 7; i++) await createTask(`flood ${i}`);
     const again = await subscribe(s, { rooms: ['fleet'], afterSeq: head.ok ? head.data.headSeq : 0 });
     expect(again).toMatchObject({ ok: true, data: { resync: true } });
+  });
+
+  describe('events committed by other hubs', () => {
+    /**
+     * Another hub: a second Store over the same database, whose commits this hub is never told
+     * of (not closed here: it shares the test app's connection).
+     */
+    const otherHub = () => new Store((t.services.store as unknown as { adapter: StoreAdapter }).adapter);
+    const commitElsewhere = (n: number) =>
+      otherHub().transaction((tx) => tx.events.append({ type: 'system.woke', subject: 'system', actor: 'other-hub', payload: { n } }));
+    const fleetSocket = async () => {
+      const s = connect({ token: t.tokens.viewer });
+      await connected(s);
+      const batches = collect(s);
+      await subscribe(s, { rooms: ['fleet'] });
+      return batches;
+    };
+    const countOf = (batches: DomainEvent[][], seq: number) => batches.flat().filter((e) => e.seq === seq).length;
+
+    it('delivers what another hub publishes on the broker, once', async () => {
+      const batches = await fleetSocket();
+      const e = await commitElsewhere(1);
+      const message = JSON.stringify({ hub: 'another-hub', events: [e] });
+      await t.hub.broker.publish('system_events', message);
+      await waitFor('the published event', async () => countOf(batches, e.seq) === 1, 5000, 20);
+      await t.hub.broker.publish('system_events', message);
+      await t.hub.broker.publish('system_events', '{"hub":"another-hub","events":[{"seq":"not a number"}]}');
+      await new Promise((r) => setTimeout(r, 1800)); // past the gap filler's grace period and a tick
+      expect(countOf(batches, e.seq)).toBe(1);
+    });
+
+    it('fills from the store an event another hub committed but never broadcast', async () => {
+      const batches = await fleetSocket();
+      const lost = await commitElsewhere(2);
+      const later = await createTask('after the lost one'); // its event shows this hub the hole
+      await waitFor('the lost event from the store', async () => countOf(batches, lost.seq) === 1, 5000, 50);
+      expect(batches.flat().some((e) => e.payload.id === later.id)).toBe(true);
+      await new Promise((r) => setTimeout(r, 800));
+      expect(countOf(batches, lost.seq)).toBe(1);
+    });
   });
 
   it('answers a bad subscription with an error naming the field, and stays connected', async () => {
