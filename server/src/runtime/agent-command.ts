@@ -44,7 +44,7 @@ export function commandFingerprint(command: AgentCommand): string {
 }
 
 /** Sources are checked again (a stat per input) at most this often, so an edited agent takes effect without a hub restart. */
-const RECHECK_MS = 2_000;
+const DEFAULT_RECHECK_MS = 2_000;
 
 export interface AgentCommandSourceOptions {
   /** The bundle cache directory (under the driver's data dir). */
@@ -53,6 +53,8 @@ export interface AgentCommandSourceOptions {
   log?: (line: string) => void;
   /** Replaces the bundler (tests). */
   bundle?: BundleCacheOptions['bundle'];
+  /** How long a checked bundle is used without checking its sources again. Default 2 s. */
+  recheckMs?: number;
 }
 
 /**
@@ -71,7 +73,7 @@ export class AgentCommandSource {
   }
 
   current(): Promise<AgentCommand> {
-    if (this.pending && Date.now() - this.checkedAt < RECHECK_MS) return this.pending;
+    if (this.pending && Date.now() - this.checkedAt < (this.options.recheckMs ?? DEFAULT_RECHECK_MS)) return this.pending;
     this.checkedAt = Date.now();
     const previous = this.pending;
     // A check while one is still running waits for it instead of starting esbuild twice.
