@@ -18,38 +18,37 @@ export class UsageService {
 
   async record(agentId: string, usage: TaskUsage): Promise<BudgetVerdict | null> {
     const tokens = usage.inputTokens + usage.outputTokens;
-    return this.store.transaction(async (tx) => {
-      const agent = await tx.agents.addUsage(agentId, tokens, usage.costUsd);
-      if (!agent) return null;
-      await tx.tasks.addUsage(usage.taskId, tokens, usage.costUsd);
-      const session = agent.sessionId ? await tx.sessions.addUsage(agent.sessionId, tokens, usage.costUsd) : null;
-      await tx.metrics.insert({
-        id: crypto.randomUUID(),
-        agentId,
-        taskId: usage.taskId,
-        name: 'model.tokens',
-        value: tokens,
-        unit: 'tokens',
-        labels: { model: usage.model, input: usage.inputTokens, output: usage.outputTokens, costUsd: usage.costUsd },
-      });
-      const agentExhausted = agent.tokenBudget !== null && agent.tokensUsed >= agent.tokenBudget;
-      const sessionExhausted = session && session.tokenBudget !== null && session.tokensUsed >= session.tokenBudget ? session : null;
-      if (agentExhausted || sessionExhausted) {
-        const scope = sessionExhausted ? `session ${sessionExhausted.name}` : `agent ${agent.name}`;
-        await tx.events.append({
-          type: 'budget.exhausted',
-          subject: sessionExhausted ? `session:${sessionExhausted.id}` : `agent:${agent.id}`,
-          actor: `agent:${agentId}`,
-          payload: {
-            message: `The token budget of ${scope} is spent; its agents are paused and their tasks wait.`,
-            agentId,
-            sessionId: agent.sessionId,
-            tokensUsed: sessionExhausted ? sessionExhausted.tokensUsed : agent.tokensUsed,
-            tokenBudget: sessionExhausted ? sessionExhausted.tokenBudget : agent.tokenBudget,
-          },
-        });
-      }
-      return { agent, agentExhausted, sessionExhausted };
+    // One atomic statement (no transaction): the counts and the metric row are written
+    // together, and the rows it returns carry this usage, so the verdict is exact.
+    const counted = await this.store.usage.record({
+      agentId,
+      taskId: usage.taskId,
+      tokens,
+      costUsd: usage.costUsd,
+      labels: { model: usage.model, input: usage.inputTokens, output: usage.outputTokens, costUsd: usage.costUsd },
     });
+    if (!counted) return null;
+    const { agent, session } = counted;
+    const agentExhausted = agent.tokenBudget !== null && agent.tokensUsed >= agent.tokenBudget;
+    const sessionExhausted = session && session.tokenBudget !== null && session.tokensUsed >= session.tokenBudget ? session : null;
+    if (agentExhausted || sessionExhausted) {
+      // Appended after the counts commit (rarely: once per budget). Were the hub to stop in
+      // between, nothing is lost: the budget stays spent, so the next report says so again
+      // (and the caller, which pauses the agents, would not have run either).
+      const scope = sessionExhausted ? `session ${sessionExhausted.name}` : `agent ${agent.name}`;
+      await this.store.events.append({
+        type: 'budget.exhausted',
+        subject: sessionExhausted ? `session:${sessionExhausted.id}` : `agent:${agent.id}`,
+        actor: `agent:${agentId}`,
+        payload: {
+          message: `The token budget of ${scope} is spent; its agents are paused and their tasks wait.`,
+          agentId,
+          sessionId: agent.sessionId,
+          tokensUsed: sessionExhausted ? sessionExhausted.tokensUsed : agent.tokensUsed,
+          tokenBudget: sessionExhausted ? sessionExhausted.tokenBudget : agent.tokenBudget,
+        },
+      });
+    }
+    return { agent, agentExhausted, sessionExhausted };
   }
 }

@@ -20,6 +20,7 @@ import { PushRepository } from './repos/push.js';
 import { RuntimeTargetRepository } from './repos/runtime-targets.js';
 import { TaskOutputRepository } from './repos/task-output.js';
 import { TaskRepository } from './repos/tasks.js';
+import { UsageRepository } from './repos/usage.js';
 
 export type StoreAdapterName = 'pglite' | 'postgres';
 
@@ -46,6 +47,7 @@ export class Repositories {
   readonly taskOutput: TaskOutputRepository;
   readonly runtimeTargets: RuntimeTargetRepository;
   readonly push: PushRepository;
+  readonly usage: UsageRepository;
 
   constructor(db: Db, onEventAppended: (e: DomainEvent) => void) {
     this.agentTypes = new AgentTypeRepository(db);
@@ -69,6 +71,7 @@ export class Repositories {
     this.taskOutput = new TaskOutputRepository(db);
     this.runtimeTargets = new RuntimeTargetRepository(db);
     this.push = new PushRepository(db);
+    this.usage = new UsageRepository(db);
   }
 }
 

@@ -145,6 +145,34 @@ describe.each(STORE_KINDS)('Store conformance: %s', (kind) => {
     expect(facts.map((h) => h.content)).toEqual(['nine']);
   });
 
+  it('counts usage on the agent, its task and its session with a metric row, in one statement, exactly under races', async () => {
+    const session = await fx.store.sessions.insert({ id: uuid(), name: `usage-${kind}`, status: 'running', tokenBudget: 1000, createdBy: 'test' });
+    const agent = await fx.store.agents.insert({
+      id: uuid(), name: 'spender', type: 'backend', status: 'busy', runtime: 'process', promptVersion: 1, tokenBudget: 500, sessionId: session.id,
+    });
+    const task = await fx.store.tasks.insert({ id: uuid(), title: 'spend', status: 'running', createdBy: 'test' });
+    const first = await fx.store.usage.record({ agentId: agent.id, taskId: task.id, tokens: 100, costUsd: 0.5, labels: { model: 'm', input: 60, output: 40 } });
+    expect(first?.agent).toMatchObject({ id: agent.id, tokensUsed: 100, costUsd: 0.5, tokenBudget: 500, sessionId: session.id, status: 'busy' });
+    expect(first?.session).toMatchObject({ id: session.id, tokensUsed: 100, costUsd: 0.5, tokenBudget: 1000 });
+    // Racing reports: each sees its own addition on top of the others', none is lost.
+    const raced = await Promise.all([1, 2, 3, 4].map(() => fx.store.usage.record({ agentId: agent.id, taskId: task.id, tokens: 10, costUsd: 0.25, labels: {} })));
+    expect(raced.map((r) => r!.agent.tokensUsed).sort()).toEqual([110, 120, 130, 140]);
+    expect(raced.map((r) => r!.session!.tokensUsed).sort()).toEqual([110, 120, 130, 140]);
+    expect(await fx.store.tasks.get(task.id)).toMatchObject({ tokensUsed: 140, costUsd: 1.5 });
+    expect(await fx.store.agents.get(agent.id)).toMatchObject({ tokensUsed: 140, costUsd: 1.5 });
+    expect(await fx.store.sessions.get(session.id)).toMatchObject({ tokensUsed: 140, costUsd: 1.5 });
+    const metrics = (await fx.store.metrics.recent('model.tokens', 50)).filter((m) => m.agentId === agent.id);
+    expect(metrics).toHaveLength(5);
+    expect(metrics.find((m) => m.value === 100)).toMatchObject({ taskId: task.id, unit: 'tokens', labels: { model: 'm', input: 60, output: 40 } });
+    // An agent without a session counts on none; an unknown agent writes nothing at all.
+    const loner = await fx.store.agents.insert({ id: uuid(), name: 'loner', type: 'backend', status: 'busy', runtime: 'process', promptVersion: 1 });
+    expect((await fx.store.usage.record({ agentId: loner.id, taskId: task.id, tokens: 1, costUsd: 0, labels: {} }))?.session).toBeNull();
+    const ghost = uuid();
+    expect(await fx.store.usage.record({ agentId: ghost, taskId: task.id, tokens: 1000, costUsd: 1, labels: {} })).toBeNull();
+    expect((await fx.store.tasks.get(task.id))?.tokensUsed).toBe(141);
+    expect((await fx.store.metrics.recent('model.tokens', 50)).filter((m) => m.agentId === ghost)).toHaveLength(0);
+  });
+
   it('keeps usernames unique regardless of case', async () => {
     await fx.store.users.insert({ id: uuid(), username: 'Casey', passwordHash: 'x', role: 'viewer' });
     await expect(

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import type { Agent, AgentListQuery, AgentStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { agents } from '../schema.js';
@@ -94,15 +94,6 @@ export class AgentRepository {
       .update(agents)
       .set({ ...patch, status: to, updatedAt: new Date() })
       .where(and(eq(agents.id, id), inArray(agents.status, [...from])))
-      .returning();
-    return row ? toAgent(row) : null;
-  }
-
-  async addUsage(id: string, tokens: number, costUsd: number): Promise<Agent | null> {
-    const [row] = await this.db
-      .update(agents)
-      .set({ tokensUsed: sql`${agents.tokensUsed} + ${tokens}`, costUsd: sql`${agents.costUsd} + ${costUsd}` })
-      .where(eq(agents.id, id))
       .returning();
     return row ? toAgent(row) : null;
   }

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Session, SessionListQuery, SessionStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { sessions } from '../schema.js';
@@ -45,15 +45,6 @@ export class SessionRepository {
       this.db.select({ n: count() }).from(sessions).where(where),
     ]);
     return { items: rows.map(toSession), total: Number(total?.n ?? 0) };
-  }
-
-  async addUsage(id: string, tokens: number, costUsd: number): Promise<Session | null> {
-    const [row] = await this.db
-      .update(sessions)
-      .set({ tokensUsed: sql`${sessions.tokensUsed} + ${tokens}`, costUsd: sql`${sessions.costUsd} + ${costUsd}` })
-      .where(eq(sessions.id, id))
-      .returning();
-    return row ? toSession(row) : null;
   }
 
   async transition(
