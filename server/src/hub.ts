@@ -36,6 +36,7 @@ import type { SchedulerOptions } from './services/task-scheduler.js';
 import { UsageService } from './services/usage-service.js';
 import { openStore } from './store/index.js';
 import type { Store } from './store/store.js';
+import type { Agent } from '../../shared/index.js';
 
 const ROOT = new URL('../../', import.meta.url);
 export const VERSION = (JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as { version: string }).version;
@@ -125,7 +126,8 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   const hubUrl = env.hubUrl ?? `http://127.0.0.1:${port}`;
 
   const targetNames: Record<string, string> = { process: "This hub's local processes", docker: 'Docker Engine', kubernetes: 'Kubernetes' };
-  await services.cluster.attachConfigured({ id: `local-${driver.kind}`, name: targetNames[driver.kind] ?? driver.kind, driver, capacity: env.cluster.localCapacity });
+  const configuredTargetId = `local-${driver.kind}`;
+  await services.cluster.attachConfigured({ id: configuredTargetId, name: targetNames[driver.kind] ?? driver.kind, driver, capacity: env.cluster.localCapacity });
   const orchestrator = new Orchestrator(services, {
     hubUrl,
     workerEnv: {
@@ -209,9 +211,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
   if (docker) {
     // Containers labelled for agents this hub does not know (e.g. deleted meanwhile), or for
     // agents that were placed on another target since, are removed.
-    const known = (await store.agents.list({ runtime: 'docker', limit: 200, offset: 0 })).items
-      .filter((a) => a.targetId === null || a.targetId === 'local-docker')
-      .map((a) => a.id);
+    const known = (await allDockerAgents(store)).filter((a) => a.targetId === null || a.targetId === configuredTargetId).map((a) => a.id);
     await docker.docker.reapOrphans(known).catch((err: Error) => log(`reaping orphan containers failed: ${err.message}`));
   }
   if (recovered.adopted || recovered.restarted) log(`recovered agents: ${recovered.adopted} adopted, ${recovered.restarted} restarted`);
@@ -259,4 +259,14 @@ function listen(fetch: (req: Request) => Response | Promise<Response>, port: num
     const server = serve({ fetch, port, hostname }, () => resolve(server as HttpServer)) as HttpServer;
     server.once('error', reject);
   });
+}
+
+/** Every Docker agent in the store, page by page (reaping must know all of them, not a first page). */
+async function allDockerAgents(store: Store): Promise<Agent[]> {
+  const all: Agent[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const { items } = await store.agents.list({ runtime: 'docker', limit: 200, offset });
+    all.push(...items);
+    if (items.length < 200) return all;
+  }
 }

@@ -102,8 +102,9 @@ export class AgentGateway {
     return this.nsp.sockets.size;
   }
 
+  /** Drop the agent's socket on whichever hub holds it (the adapter carries this to the others). */
   disconnect(agentId: string): void {
-    for (const s of this.nsp.sockets.values()) if (s.data.agentId === agentId) s.disconnect(true);
+    this.nsp.in(agentRoom(agentId)).disconnectSockets(true);
   }
 
   /**
@@ -130,6 +131,7 @@ export class AgentGateway {
 
   private async onConnection(socket: Socket): Promise<void> {
     const agentId = socket.data.agentId as string;
+    void socket.join(agentRoom(agentId)); // so any hub can reach it: see disconnect()
     const { services, dispatcher, log } = this.deps;
     clearTimeout(this.releaseTimers.get(agentId));
     this.releaseTimers.delete(agentId);
@@ -359,3 +361,6 @@ export class AgentGateway {
 }
 
 export { ERROR_EVENT };
+
+/** The room of an agent's socket in the `/agents` namespace. */
+const agentRoom = (agentId: string) => `agent:${agentId}`;
