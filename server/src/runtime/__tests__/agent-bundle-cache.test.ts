@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { prepareBundle } from '../agent-bundle-cache.js';
 import { bundleEntry, type EntryBundle } from '../agent-bundle.js';
@@ -41,7 +41,7 @@ describe('prepareBundle', () => {
     const p = await project('hello');
     const first = await prepareBundle({ dir: p.dir, entry: p.entry, bundle: p.bundle, recipe: 'r1' });
     expect(first.built).toBe(true);
-    expect(first.path).toMatch(/\/bundle\/agent-[0-9a-f]{16}\.mjs$/);
+    expect(first.path).toMatch(/\/bundle\/agent-[0-9a-f]{16}\/main\.mjs$/);
     expect(runNode(first.path).stdout).toBe('hello from the bundle\n');
 
     const second = await prepareBundle({ dir: p.dir, entry: p.entry, bundle: p.bundle, recipe: 'r1' });
@@ -70,7 +70,7 @@ describe('prepareBundle', () => {
     expect(p.calls).toHaveLength(4);
   });
 
-  it('rebuilds when the bundle file itself is gone', async () => {
+  it('rebuilds when the bundle itself is gone', async () => {
     const p = await project('hello');
     const first = await prepareBundle({ dir: p.dir, entry: p.entry, bundle: p.bundle, recipe: 'r1' });
     await rm(first.path);
@@ -87,8 +87,8 @@ describe('prepareBundle', () => {
       // Distinct mtimes, so "newest" is well defined.
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    const left = (await readdir(p.dir)).filter((name) => name.endsWith('.mjs')).sort();
-    expect(left).toEqual(paths.slice(2).map((path) => path.slice(p.dir.length + 1)).sort());
+    const left = (await readdir(p.dir)).filter((name) => name.startsWith('agent-')).sort();
+    expect(left).toEqual(paths.slice(2).map((path) => basename(dirname(path))).sort());
   });
 
   it('throws what the bundler said and leaves the previous bundle in place', async () => {
@@ -106,7 +106,11 @@ describe('AgentCommandSource', () => {
     const command = await source.current();
     expect(command.executable).toBe(process.execPath);
     expect(command.args).toHaveLength(1);
-    expect(command.args[0]).toMatch(/\/bundle\/agent-[0-9a-f]{16}\.mjs$/);
+    expect(command.args[0]).toMatch(/\/bundle\/agent-[0-9a-f]{16}\/main\.mjs$/);
+    // The Anthropic SDK sits in a chunk of its own, which an offline worker never reads.
+    const chunks = (await readdir(dirname(command.args[0]!))).filter((name) => name !== 'main.mjs');
+    expect(chunks.length).toBeGreaterThan(0);
+    expect(await readFile(command.args[0]!, 'utf8')).not.toContain('api.anthropic.com');
     // Every module loads (no node_modules beside the bundle); the worker then refuses the empty environment.
     const run = spawnSync(command.executable, command.args, { cwd: tmpdir(), env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000 });
     expect(run.stderr).toContain('agent worker: bad environment: HIVE_HUB_URL');
@@ -120,7 +124,7 @@ describe('AgentCommandSource', () => {
     let failing = true;
     const bundle = async (entry: string): Promise<EntryBundle> => {
       if (failing) throw new Error('esbuild: something is broken');
-      return { text: 'console.log("bundled");\n', inputs: [entry] };
+      return { files: [{ name: 'main.mjs', text: 'console.log("bundled");\n' }], inputs: [entry] };
     };
     const source = new AgentCommandSource({ cacheDir: join(await tempDir(), 'bundle'), log: (line) => lines.push(line), bundle, recheckMs: 0 });
     expect(await source.current()).toEqual(tsxAgentCommand());
@@ -129,7 +133,7 @@ describe('AgentCommandSource', () => {
 
     failing = false;
     const command = await source.current();
-    expect(command.args[0]).toMatch(/agent-[0-9a-f]{16}\.mjs$/);
+    expect(command.args[0]).toMatch(/agent-[0-9a-f]{16}\/main\.mjs$/);
     expect(await readFile(command.args[0]!, 'utf8')).toBe('console.log("bundled");\n');
   });
 });

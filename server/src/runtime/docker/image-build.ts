@@ -306,7 +306,11 @@ function imageManifest(entries: RootfsEntry[], definition: ImageDefinition): str
 /** Bundles each entry into one ESM file (no node_modules in the image), as the process runtime does. */
 async function bundleEntries(bundles: Record<string, string>): Promise<Array<readonly [string, string]>> {
   const out: Array<readonly [string, string]> = [];
-  for (const [to, from] of Object.entries(bundles)) out.push([to, (await bundleEntry(join(REPO_ROOT, from))).text]);
+  for (const [to, from] of Object.entries(bundles)) {
+    // Without splitting, dynamic imports are inlined: always exactly one file.
+    const [main] = (await bundleEntry(join(REPO_ROOT, from))).files;
+    out.push([to, main!.text]);
+  }
   return out;
 }
 
