@@ -1,4 +1,5 @@
 import type { DomainEvent } from '../../../shared/index.js';
+import { withTimeout } from '../with-timeout.js';
 
 /** The part of the event log the filler reads (`store.events`). */
 export interface EventLogReader {
@@ -22,6 +23,12 @@ export interface EventGapFillerOptions {
 
 /** Most events read from the store in one tick; a longer gap is filled over several ticks. */
 const MAX_READ = 1000;
+/**
+ * A round on a connection lost under it may never settle; the next tick starts another. A late
+ * one finishing afterwards does no harm: what it read was ripe, and delivery and settling are
+ * idempotent and only move forward.
+ */
+const ROUND_TIMEOUT_MS = 10_000;
 
 /**
  * Makes one hub's delivery of domain events gap-free whatever happened to their broadcast
@@ -81,7 +88,7 @@ export class EventGapFiller {
 
   /** One round: first read the head (once), then probe and fill. The timer calls it; tests call it directly. */
   tick(): Promise<void> {
-    this.running ??= this.round()
+    this.running ??= withTimeout(this.round(), ROUND_TIMEOUT_MS, 'no answer within 10 s')
       .then(() => {
         if (this.failing) this.options.log('event gap filler: reading the event log works again');
         this.failing = false;
