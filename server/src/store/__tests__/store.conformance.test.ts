@@ -58,6 +58,8 @@ describe.each(STORE_KINDS)('Store conformance: %s', (kind) => {
     const page = await fx.store.agents.list({ q: `${kind}-`, limit: 2, offset: 2 });
     expect(page.total).toBe(3);
     expect(page.items).toHaveLength(1);
+    // A page past the end still says how many there are (no row carries the count there).
+    expect(await fx.store.agents.list({ q: `${kind}-`, limit: 2, offset: 10 })).toEqual({ items: [], total: 3 });
     const literal = await fx.store.agents.list({ q: '%', limit: 10, offset: 0 });
     expect(literal.total).toBe(0);
   });

@@ -2,6 +2,7 @@ import { and, count, desc, eq, ilike, inArray, type SQL } from 'drizzle-orm';
 import type { Agent, AgentListQuery, AgentStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { agents } from '../schema.js';
+import { pageWithTotal } from './page.js';
 
 type Row = typeof agents.$inferSelect;
 export type NewAgent = typeof agents.$inferInsert;
@@ -50,11 +51,8 @@ export class AgentRepository {
     if (q.sessionId) conds.push(eq(agents.sessionId, q.sessionId));
     if (q.q) conds.push(ilike(agents.name, `%${escapeLike(q.q)}%`));
     const where = conds.length ? and(...conds) : undefined;
-    const [rows, [total]] = await Promise.all([
-      this.db.select().from(agents).where(where).orderBy(desc(agents.createdAt), agents.id).limit(q.limit).offset(q.offset),
-      this.db.select({ n: count() }).from(agents).where(where),
-    ]);
-    return { items: rows.map(toAgent), total: Number(total?.n ?? 0) };
+    const { rows, total } = await pageWithTotal(this.db, agents, where, [desc(agents.createdAt), agents.id], q);
+    return { items: rows.map(toAgent), total };
   }
 
   async listBySession(sessionId: string): Promise<Agent[]> {

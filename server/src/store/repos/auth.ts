@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-or
 import type { ApiToken, AuditEntry, Role, User } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { apiTokens, auditLog, users, userSessions } from '../schema.js';
+import { pageWithTotal } from './page.js';
 
 type UserRow = typeof users.$inferSelect;
 type TokenRow = typeof apiTokens.$inferSelect;
@@ -163,10 +164,8 @@ export class AuditRepository {
     if (q.resource) conds.push(eq(auditLog.resource, q.resource));
     if (q.resourceId) conds.push(eq(auditLog.resourceId, q.resourceId));
     const where = conds.length ? and(...conds) : undefined;
-    const [rows, [total]] = await Promise.all([
-      this.db.select().from(auditLog).where(where).orderBy(...(q.order === 'asc' ? [asc(auditLog.createdAt), asc(auditLog.id)] : [desc(auditLog.createdAt), auditLog.id])).limit(q.limit).offset(q.offset),
-      this.db.select({ n: count() }).from(auditLog).where(where),
-    ]);
-    return { items: rows.map(toAudit), total: Number(total?.n ?? 0) };
+    const order = q.order === 'asc' ? [asc(auditLog.createdAt), asc(auditLog.id)] : [desc(auditLog.createdAt), auditLog.id];
+    const { rows, total } = await pageWithTotal(this.db, auditLog, where, order, q);
+    return { items: rows.map(toAudit), total };
   }
 }

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, arrayOverlaps, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import {
   OPEN_PROPOSAL_STATES,
   type ApprovalRule,
@@ -11,6 +11,7 @@ import {
 } from '../../../../shared/index.js';
 import { type Db, isoNow } from '../db.js';
 import { approvalRules, proposalReviews, proposals } from '../schema.js';
+import { pageWithTotal } from './page.js';
 
 type Row = typeof proposals.$inferSelect;
 
@@ -101,11 +102,8 @@ export class ProposalRepository {
     if (q.proposerAgentId) conds.push(eq(proposals.proposerAgentId, q.proposerAgentId));
     if (q.proposerUser) conds.push(eq(proposals.proposerUser, q.proposerUser));
     const where = conds.length ? and(...conds) : undefined;
-    const [rows, [total]] = await Promise.all([
-      this.db.select().from(proposals).where(where).orderBy(desc(proposals.createdAt), proposals.id).limit(q.limit).offset(q.offset),
-      this.db.select({ n: count() }).from(proposals).where(where),
-    ]);
-    return { items: rows.map(toProposal), total: Number(total?.n ?? 0) };
+    const { rows, total } = await pageWithTotal(this.db, proposals, where, [desc(proposals.createdAt), proposals.id], q);
+    return { items: rows.map(toProposal), total };
   }
 
   /** Open code patches against one repository (conflict detection looks at these). */

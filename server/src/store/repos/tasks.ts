@@ -3,6 +3,7 @@ import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '.
 import { type Db, iso, isoNow } from '../db.js';
 import { agents, tasks } from '../schema.js';
 import { escapeLike } from './agents.js';
+import { pageWithTotal } from './page.js';
 
 type Row = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
@@ -65,17 +66,8 @@ export class TaskRepository {
     if (q.parentTaskId) conds.push(eq(tasks.parentTaskId, q.parentTaskId));
     if (q.q) conds.push(ilike(tasks.title, `%${escapeLike(q.q)}%`));
     const where = conds.length ? and(...conds) : undefined;
-    const [rows, [total]] = await Promise.all([
-      this.db
-        .select()
-        .from(tasks)
-        .where(where)
-        .orderBy(desc(tasks.createdAt), tasks.id)
-        .limit(q.limit)
-        .offset(q.offset),
-      this.db.select({ n: count() }).from(tasks).where(where),
-    ]);
-    return { items: rows.map(toTask), total: Number(total?.n ?? 0) };
+    const { rows, total } = await pageWithTotal(this.db, tasks, where, [desc(tasks.createdAt), tasks.id], q);
+    return { items: rows.map(toTask), total };
   }
 
   /** Tasks waiting on `dependencyId` (used to promote dependants when it completes). */
