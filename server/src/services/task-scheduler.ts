@@ -1,6 +1,7 @@
 import type { Agent, Task, TaskStatus } from '../../../shared/index.js';
 import { AppError } from '../errors.js';
 import { inSpan } from '../observability/tracing.js';
+import type { TaskPatch } from '../store/repos/tasks.js';
 import type { Repositories, Store } from '../store/store.js';
 import { promoteDependants } from './task-service.js';
 
@@ -51,9 +52,9 @@ export class TaskScheduler {
     );
   }
 
-  /** The agent's heartbeat: extend the leases of what it holds (see TaskRepository.extendLeases). */
-  async heartbeat(agentId: string, heldTaskId?: string): Promise<number> {
-    return this.store.tasks.extendLeases(agentId, this.lease(), heldTaskId);
+  /** Agents' heartbeats: extend the leases of what each holds (see TaskRepository.extendLeases). */
+  async heartbeat(beats: ReadonlyArray<{ agentId: string; heldTaskId?: string }>): Promise<number> {
+    return this.store.tasks.extendLeases(beats, this.lease());
   }
 
   /** Idempotent: the first result wins; a repeat returns the stored task untouched. */
@@ -64,19 +65,17 @@ export class TaskScheduler {
 
   private async persistResult(taskId: string, result: Record<string, unknown>, actor: string, agentId?: string): Promise<Task> {
     return this.store.transaction(async (tx) => {
-      const current = await tx.tasks.get(taskId);
-      if (!current) throw AppError.notFound('task', taskId);
-      if (current.status === 'completed') return current;
-      if (agentId && current.assignedAgentId !== agentId) {
-        throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
+      // The guarded update alone decides the usual case; the task is read only to answer a refusal.
+      const done = await tx.tasks.transition(taskId, ACTIVE, 'completed', { result, error: null, completedAt: new Date(), leaseExpiresAt: null }, agentId);
+      if (!done) {
+        const current = await tx.tasks.get(taskId);
+        if (!current) throw AppError.notFound('task', taskId);
+        if (current.status === 'completed') return current;
+        if (agentId && current.assignedAgentId !== agentId) {
+          throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
+        }
+        throw invalidTransition(current, 'completed');
       }
-      const done = await tx.tasks.transition(taskId, ACTIVE, 'completed', {
-        result,
-        error: null,
-        completedAt: new Date(),
-        leaseExpiresAt: null,
-      });
-      if (!done) throw invalidTransition(current, 'completed');
       await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: done });
       await promoteDependants(tx, taskId, actor);
       return done;
@@ -101,14 +100,7 @@ export class TaskScheduler {
   /** Hand an active task back to the queue without spending an attempt (agent paused or stopped). */
   async release(taskId: string, reason: string, actor: string): Promise<Task | null> {
     return this.store.transaction(async (tx) => {
-      const current = await tx.tasks.get(taskId);
-      if (!current || !ACTIVE.includes(current.status)) return null;
-      const released = await tx.tasks.transition(taskId, ACTIVE, 'ready', {
-        assignedAgentId: null,
-        leaseExpiresAt: null,
-        attempts: Math.max(0, current.attempts - 1),
-        error: `released: ${reason}`,
-      });
+      const released = await tx.tasks.release(taskId, ACTIVE, `released: ${reason}`);
       if (released) await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: released });
       return released;
     });
@@ -173,15 +165,18 @@ export class TaskScheduler {
     agentId: string,
     from: TaskStatus[],
     to: TaskStatus,
-    patch: Parameters<Repositories['tasks']['transition']>[3],
+    patch: TaskPatch,
   ): Promise<Task> {
     return this.store.transaction(async (tx) => {
-      const current = await tx.tasks.get(taskId);
-      if (!current) throw AppError.notFound('task', taskId);
-      if (current.assignedAgentId !== agentId) throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
-      if (current.status === to) return current;
-      const moved = await tx.tasks.transition(taskId, from, to, patch);
-      if (!moved) throw invalidTransition(current, to);
+      // The guarded update alone decides the usual case; the task is read only to answer a refusal.
+      const moved = await tx.tasks.transition(taskId, from, to, patch, agentId);
+      if (!moved) {
+        const current = await tx.tasks.get(taskId);
+        if (!current) throw AppError.notFound('task', taskId);
+        if (current.assignedAgentId !== agentId) throw new AppError('CONFLICT', `task ${taskId} is not assigned to agent ${agentId}`);
+        if (current.status === to) return current;
+        throw invalidTransition(current, to);
+      }
       await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor: `agent:${agentId}`, payload: moved });
       return moved;
     });

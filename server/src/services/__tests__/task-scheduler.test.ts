@@ -80,7 +80,7 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     await scheduler.claimFor(silent);
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 80));
-      await scheduler.heartbeat(alive.id, kept.id);
+      await scheduler.heartbeat([{ agentId: alive.id, heldTaskId: kept.id }]);
     }
     const swept = await scheduler.sweep();
     expect(swept.expired).toBeGreaterThanOrEqual(1);
@@ -99,7 +99,7 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     await scheduler.start(held.id, a.id);
     for (let i = 0; i < 4; i++) {
       await new Promise((r) => setTimeout(r, 80));
-      await scheduler.heartbeat(a.id, held.id);
+      await scheduler.heartbeat([{ agentId: a.id, heldTaskId: held.id }]);
     }
     await scheduler.sweep();
     expect((await fx.store.tasks.get(held.id))?.status).toBe('running');
@@ -119,6 +119,38 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     const demand = await fx.store.tasks.demand([a.id, b.id]);
     expect(demand.ready).toContainEqual({ type: 'qa', requiredCapabilities: [cap] });
     expect([...demand.handedTo]).toEqual([b.id]);
+  });
+
+  it('start and complete: repeats are idempotent, and a refused move names why', async () => {
+    const t = await make({ title: 'moves', type: 'backend' });
+    const a = await agent('backend', []);
+    const other = await agent('backend', []);
+    const ghost = crypto.randomUUID();
+    await expect(scheduler.start(ghost, a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(scheduler.complete(ghost, {}, 'test', a.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(scheduler.start(t.id, a.id)).rejects.toMatchObject({ code: 'CONFLICT' }); // ready: nobody holds it
+    await expect(scheduler.complete(t.id, {}, 'test')).rejects.toMatchObject({ code: 'INVALID_TRANSITION', details: { from: 'ready', to: 'completed' } });
+    await scheduler.claimFor(a, t.id);
+    await expect(scheduler.start(t.id, other.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(scheduler.complete(t.id, {}, 'test', other.id)).rejects.toMatchObject({ code: 'CONFLICT' });
+    const started = await scheduler.start(t.id, a.id);
+    expect(started).toMatchObject({ status: 'running', assignedAgentId: a.id });
+    expect(started.startedAt).not.toBeNull();
+    expect(await scheduler.start(t.id, a.id)).toEqual(started); // a repeated report changes nothing
+    const done = await scheduler.complete(t.id, { ok: true }, 'test', a.id);
+    expect(done).toMatchObject({ status: 'completed', result: { ok: true }, leaseExpiresAt: null });
+    expect(await scheduler.complete(t.id, { ok: false }, 'test', other.id)).toEqual(done); // the first result wins, whoever repeats
+    await expect(scheduler.start(t.id, a.id)).rejects.toMatchObject({ code: 'INVALID_TRANSITION', details: { from: 'completed', to: 'running' } });
+    const events = await fx.store.events.listAfter({ after: 0, limit: 1000, subject: `task:${t.id}` });
+    expect(events.map((e) => e.payload.status)).toEqual(['ready', 'assigned', 'running', 'completed']);
+    // Released without an attempt spent; a task nobody holds is not released.
+    const r = await make({ title: 'released', type: 'backend' });
+    expect(await scheduler.release(r.id, 'paused', 'test')).toBeNull();
+    await scheduler.claimFor(a, r.id);
+    expect(await scheduler.release(r.id, 'paused', 'test')).toMatchObject({ status: 'ready', attempts: 0, assignedAgentId: null, error: 'released: paused' });
+    expect(await scheduler.release(ghost, 'paused', 'test')).toBeNull();
+    await scheduler.claimFor(a, r.id); // leave no ready task behind for the next test's claims
+    await scheduler.complete(r.id, {}, 'test', a.id);
   });
 
   it('applies a completion once, and releases without spending an attempt', async () => {

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
 import { agents, tasks } from '../schema.js';
@@ -7,6 +8,8 @@ import { pageWithTotal } from './page.js';
 
 type Row = typeof tasks.$inferSelect;
 export type NewTask = typeof tasks.$inferInsert;
+/** Columns to set in a transition: values, or SQL computed from the row. */
+export type TaskPatch = Omit<PgUpdateSetSource<typeof tasks>, 'status' | 'updatedAt'>;
 
 export function toTask(r: Row): Task {
   return {
@@ -80,23 +83,36 @@ export class TaskRepository {
   }
 
   /**
-   * The guarded transition of DESIGN §3: `UPDATE … WHERE status IN (from)`. Returns the
-   * updated task, or null when it was not in an expected state (someone else moved it).
+   * The guarded transition of DESIGN §3: `UPDATE … WHERE status IN (from)`, and, with
+   * `assignedTo`, only while that agent holds the task. Returns the updated task, or null when
+   * it was not in an expected state (someone else moved it). The patch may compute from the
+   * row (e.g. `sql\`${tasks.attempts} - 1\``), so a move needs no read first.
    */
   async transition(
     id: string,
     from: readonly TaskStatus[],
     to: TaskStatus,
-    patch: Partial<NewTask> = {},
+    patch: TaskPatch = {},
+    assignedTo?: string,
   ): Promise<Task | null> {
     const illegal = from.filter((f) => !canTransition(f, to));
     if (illegal.length) throw new Error(`programming error: task transition ${illegal.join('|')} → ${to} is not in TASK_TRANSITIONS`);
+    const guard = [eq(tasks.id, id), inArray(tasks.status, [...from])];
+    if (assignedTo !== undefined) guard.push(eq(tasks.assignedAgentId, assignedTo));
     const [row] = await this.db
       .update(tasks)
       .set({ ...patch, status: to, updatedAt: new Date() })
-      .where(and(eq(tasks.id, id), inArray(tasks.status, [...from])))
+      .where(and(...guard))
       .returning();
     return row ? toTask(row) : null;
+  }
+
+  /**
+   * Hand a task back to the queue without spending an attempt (it was released, not failed):
+   * one guarded update, the attempt given back from the row itself. Null when not in `from`.
+   */
+  async release(id: string, from: readonly TaskStatus[], error: string): Promise<Task | null> {
+    return this.transition(id, from, 'ready', { assignedAgentId: null, leaseExpiresAt: null, attempts: sql`greatest(${tasks.attempts} - 1, 0)`, error });
   }
 
   /**
@@ -181,19 +197,22 @@ export class TaskRepository {
   }
 
   /**
-   * The agent's heartbeat: extend the leases of the task its worker says it holds and of its
-   * assignments not yet started (on their way to the worker, or handed over by a person and
-   * waiting for it to be free — it is offered them when idle, see assignedTo). A *running*
+   * Agents' heartbeats: for each, extend the leases of the task its worker says it holds and
+   * of its assignments not yet started (on their way to the worker, or handed over by a person
+   * and waiting for it to be free — it is offered them when idle, see assignedTo). A *running*
    * task the worker no longer names is not extended: the worker moved on (the hub released the
    * task and handed it back while the first offer's answer was late, or a release failed), so
    * it expires and is retried instead of being kept alive forever by a worker busy elsewhere.
+   * One statement for any number of beats (see HeartbeatWriter).
    */
-  async extendLeases(agentId: string, until: Date, heldTaskId?: string): Promise<number> {
-    const held = heldTaskId ? or(eq(tasks.status, 'assigned'), and(eq(tasks.status, 'running'), eq(tasks.id, heldTaskId))) : eq(tasks.status, 'assigned');
+  async extendLeases(beats: ReadonlyArray<{ agentId: string; heldTaskId?: string }>, until: Date): Promise<number> {
+    if (beats.length === 0) return 0;
+    const agentIds = beats.map((b) => b.agentId);
+    const heldPairs = sql`(${tasks.assignedAgentId}, ${tasks.id}) in (select * from unnest(${sql.param(agentIds)}::uuid[], ${sql.param(beats.map((b) => b.heldTaskId ?? null))}::uuid[]))`;
     const rows = await this.db
       .update(tasks)
       .set({ leaseExpiresAt: until })
-      .where(and(eq(tasks.assignedAgentId, agentId), held))
+      .where(and(inArray(tasks.assignedAgentId, agentIds), or(eq(tasks.status, 'assigned'), and(eq(tasks.status, 'running'), heldPairs))))
       .returning({ id: tasks.id });
     return rows.length;
   }
@@ -214,13 +233,6 @@ export class TaskRepository {
       .where(and(eq(tasks.status, 'retrying'), lte(tasks.availableAt, now)))
       .limit(limit);
     return rows.map(toTask);
-  }
-
-  async addUsage(id: string, tokens: number, costUsd: number): Promise<void> {
-    await this.db
-      .update(tasks)
-      .set({ tokensUsed: sql`${tasks.tokensUsed} + ${tokens}`, costUsd: sql`${tasks.costUsd} + ${costUsd}` })
-      .where(eq(tasks.id, id));
   }
 
   async countByStatus(): Promise<Record<string, number>> {
