@@ -112,7 +112,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     docker?.driver ??
     (env.kubernetes
       ? await openKubernetesDriver(env.kubernetes, { log })
-      : await ProcessDriver.open({ dataDir: `${env.dataDir}/agents` }));
+      : await ProcessDriver.open({ dataDir: `${env.dataDir}/agents`, log }));
   // The gateways exist only after the server listens; the metrics read them lazily.
   let sockets = () => ({ ui: 0, agents: 0 });
   const metrics = new HubMetrics({
