@@ -66,8 +66,8 @@ export class TaskScheduler {
   private async persistResult(taskId: string, result: Record<string, unknown>, actor: string, agentId?: string): Promise<Task> {
     return this.store.transaction(async (tx) => {
       // The guarded update alone decides the usual case; the task is read only to answer a refusal.
-      const done = await tx.tasks.transition(taskId, ACTIVE, 'completed', { result, error: null, completedAt: new Date(), leaseExpiresAt: null }, agentId);
-      if (!done) {
+      const completed = await tx.tasks.complete(taskId, ACTIVE, { result, error: null, completedAt: new Date(), leaseExpiresAt: null }, agentId);
+      if (!completed) {
         const current = await tx.tasks.get(taskId);
         if (!current) throw AppError.notFound('task', taskId);
         if (current.status === 'completed') return current;
@@ -76,9 +76,9 @@ export class TaskScheduler {
         }
         throw invalidTransition(current, 'completed');
       }
-      await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: done });
-      await promoteDependants(tx, taskId, actor);
-      return done;
+      await tx.events.append({ type: 'task.updated', subject: `task:${taskId}`, actor, payload: completed.task });
+      if (completed.awaited) await promoteDependants(tx, taskId, actor);
+      return completed.task;
     });
   }
 

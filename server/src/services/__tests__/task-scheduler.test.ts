@@ -153,6 +153,24 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     await scheduler.complete(r.id, {}, 'test', a.id);
   });
 
+  it('a completion makes ready the pending tasks whose dependencies are now all complete', async () => {
+    const a = await agent('devops', []);
+    const first = await make({ title: 'first', type: 'devops' });
+    const second = await make({ title: 'second', type: 'devops' });
+    const both = await make({ title: 'after both', type: 'devops', dependencies: [first.id, second.id] });
+    const one = await make({ title: 'after first', type: 'devops', dependencies: [first.id] });
+    expect([both.status, one.status]).toEqual(['pending', 'pending']);
+    for (const [t, expected] of [[first, ['pending', 'ready']], [second, ['ready', 'ready']]] as const) {
+      await scheduler.claimFor(a, t.id);
+      await scheduler.complete(t.id, {}, 'test', a.id);
+      expect([(await fx.store.tasks.get(both.id))?.status, (await fx.store.tasks.get(one.id))?.status]).toEqual(expected);
+    }
+    for (const t of [both, one]) {
+      await scheduler.claimFor(a, t.id);
+      await scheduler.complete(t.id, {}, 'test', a.id);
+    }
+  });
+
   it('applies a completion once, and releases without spending an attempt', async () => {
     const t = await make({ title: 'once', type: 'backend' });
     const a = await agent('backend', []);

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, ilike, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '../../../../shared/index.js';
 import { type Db, iso, isoNow } from '../db.js';
@@ -95,16 +95,33 @@ export class TaskRepository {
     patch: TaskPatch = {},
     assignedTo?: string,
   ): Promise<Task | null> {
+    const [row] = await this.guardedUpdate(id, from, to, patch, assignedTo).returning();
+    return row ? toTask(row) : null;
+  }
+
+  /**
+   * The move to `completed` (a guarded transition, see transition) that also says whether a
+   * pending task waits on this one, so dependants are looked for only when there are some.
+   */
+  async complete(id: string, from: readonly TaskStatus[], patch: TaskPatch, assignedTo?: string): Promise<{ task: Task; awaited: boolean } | null> {
+    const [row] = await this.guardedUpdate(id, from, 'completed', patch, assignedTo).returning({
+      ...getTableColumns(tasks),
+      // Qualified by hand: in RETURNING drizzle leaves ${tasks.id} unqualified, which inside the
+      // subquery would name the dependant's own id.
+      awaited: sql<boolean>`exists (select 1 from ${tasks} as dependant where dependant.status = 'pending' and dependant.dependencies @> array[${sql.identifier('tasks')}.${sql.identifier('id')}])`,
+    });
+    return row ? { task: toTask(row), awaited: row.awaited } : null;
+  }
+
+  private guardedUpdate(id: string, from: readonly TaskStatus[], to: TaskStatus, patch: TaskPatch, assignedTo?: string) {
     const illegal = from.filter((f) => !canTransition(f, to));
     if (illegal.length) throw new Error(`programming error: task transition ${illegal.join('|')} → ${to} is not in TASK_TRANSITIONS`);
     const guard = [eq(tasks.id, id), inArray(tasks.status, [...from])];
     if (assignedTo !== undefined) guard.push(eq(tasks.assignedAgentId, assignedTo));
-    const [row] = await this.db
+    return this.db
       .update(tasks)
       .set({ ...patch, status: to, updatedAt: new Date() })
-      .where(and(...guard))
-      .returning();
-    return row ? toTask(row) : null;
+      .where(and(...guard));
   }
 
   /**
