@@ -29,6 +29,7 @@ import { AppError } from '../errors.js';
 import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
 import type { UsageService } from '../services/usage-service.js';
+import { HeartbeatWriter } from './heartbeat-writer.js';
 import { ProgressWriter } from './progress-writer.js';
 import { ERROR_EVENT, onValidated } from './validated-handler.js';
 
@@ -67,6 +68,8 @@ export class AgentGateway {
   private readonly prompts = new Map<string, AgentPrompt>();
   /** Progress of every agent here is stored in batches (one insert per burst, not per item). */
   private readonly progress: ProgressWriter;
+  /** Heartbeats of every agent here are written in batches too (two statements per window). */
+  private readonly heartbeats: HeartbeatWriter;
   private closed = false;
 
   constructor(
@@ -75,6 +78,9 @@ export class AgentGateway {
   ) {
     this.nsp = io.of('/agents');
     this.progress = new ProgressWriter(deps.services.store.taskOutput);
+    this.heartbeats = new HeartbeatWriter(async (beats) => {
+      await Promise.all([deps.services.scheduler.heartbeat(beats), deps.services.store.agents.touchHeartbeats(beats.map((b) => b.agentId), new Date())]);
+    });
     this.nsp.use((socket, next) => {
       this.authenticate(socket)
         .then((agent) => {
@@ -116,6 +122,8 @@ export class AgentGateway {
     this.closed = true;
     for (const t of this.releaseTimers.values()) clearTimeout(t);
     this.releaseTimers.clear();
+    // Beats still in their window are written now (a failure only means leases run on).
+    this.heartbeats.flush().catch((err: Error) => this.deps.log(`heartbeats not written: ${err.message}`));
   }
 
   private async authenticate(socket: Socket): Promise<Agent> {
@@ -198,8 +206,7 @@ export class AgentGateway {
     });
     on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async ({ taskId }) => {
       await Promise.all([
-        services.scheduler.heartbeat(agentId, taskId),
-        services.store.agents.update(agentId, { lastHeartbeatAt: new Date() }),
+        this.heartbeats.beat({ agentId, ...(taskId && { heldTaskId: taskId }) }),
         this.deps.broker.setWithTtl(`heartbeat:agent:${agentId}`, new Date().toISOString(), 15_000),
       ]);
     });

@@ -86,6 +86,12 @@ export class AgentRepository {
     return row ? toAgent(row) : null;
   }
 
+  /** Record a heartbeat from each of `ids` at `at`, in one statement (see HeartbeatWriter). */
+  async touchHeartbeats(ids: readonly string[], at: Date): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db.update(agents).set({ lastHeartbeatAt: at, updatedAt: at }).where(inArray(agents.id, [...ids]));
+  }
+
   /** Guarded status change: only moves the agent when its status is one of `from`. */
   async transition(id: string, from: readonly AgentStatus[], to: AgentStatus, patch: Partial<NewAgent> = {}): Promise<Agent | null> {
     const [row] = await this.db
