@@ -17,7 +17,7 @@ const logger = createLogger();
 // A Postgres restart must not take the hub down with it (see postgres-js-guard.ts).
 if (env.databaseUrl) surviveClosedPostgresJsWrites((msg) => logger.warn(msg));
 // OpenTelemetry traces, when OTEL_EXPORTER_OTLP_ENDPOINT (or …_TRACES_ENDPOINT) is set.
-const tracing = initTracing({ serviceName: 'hive-hub', version: VERSION });
+const tracing = await initTracing({ serviceName: 'hive-hub', version: VERSION });
 startHub(env, { logger }, (msg) => (msg.includes('\n') ? console.log(msg) : logger.info(msg)))
   .then((hub) => {
     const store = env.databaseUrl ? 'Postgres (DATABASE_URL)' : `PGlite in ${env.dataDir}`;

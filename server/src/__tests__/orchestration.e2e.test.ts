@@ -62,15 +62,20 @@ describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
     const plain = await create({ title: 'Sketch a design' });
     expect(review.status).toBe('pending');
 
+    let seen: Task[] = [];
     const all = await waitFor(
       'every task of the session, with the delegated subtask, to complete',
       async () => {
         const page = await json<{ items: Task[] }>(t.call('GET', `/tasks?sessionId=${session.id}&limit=50`), 200);
+        seen = page.items;
         return page.items.length === 5 && page.items.every((x) => x.status === 'completed') ? page.items : null;
       },
       90_000,
       250,
-    );
+    ).catch((err: Error) => {
+      // Say where each task stood: a stall and a slow machine look alike otherwise.
+      throw new Error(`${err.message}; tasks: ${seen.map((x) => `${x.title}: ${x.status} (attempts ${x.attempts}${x.error ? `, ${x.error}` : ''})`).join('; ')}`);
+    });
 
     const byId = new Map(all.map((x) => [x.id, x]));
     const subtask = all.find((x) => x.parentTaskId === lead.id)!;
@@ -96,7 +101,7 @@ describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
     const stopped = await json<{ items: Agent[] }>(t.call('GET', `/agents?sessionId=${session.id}&status=stopped`), 200);
     expect(stopped.items).toHaveLength(3);
     expect(await t.hub.orchestrator.driverFor('process').list()).toHaveLength(0);
-  });
+  }, 120_000); // the wait above bounds it; on a loaded machine spawning three workers alone takes a while
 });
 
 describe('a connected agent', () => {

@@ -48,7 +48,7 @@ const model = await loadModelProvider(process.env);
 delete process.env.HIVE_AGENT_TOKEN;
 log(`agent ${env.HIVE_AGENT_ID} starting; model ${model.name}/${model.model}${model.offline ? ' (offline)' : ''}`);
 // Spans of the tasks we work, exported when the hub passed an OTLP endpoint on (OTEL_*).
-const tracing = initTracing({ serviceName: 'hive-agent', attributes: { 'hive.agent.id': env.HIVE_AGENT_ID } });
+const tracing = await initTracing({ serviceName: 'hive-agent', attributes: { 'hive.agent.id': env.HIVE_AGENT_ID } });
 if (tracing) log('tracing: exporting spans over OTLP');
 
 const worker = new AgentWorker({

@@ -6,7 +6,8 @@
  * Off unless an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT or
  * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, the standard variables). Off means no provider, no
  * context manager and no propagation: every helper here returns at its first line, so the
- * hot paths pay one boolean check.
+ * hot paths pay one boolean check, and the SDK itself (tracing-sdk.ts) is not even loaded —
+ * several MiB of every agent worker's memory otherwise.
  */
 import {
   context,
@@ -20,11 +21,7 @@ import {
   type Span,
   type TimeInput,
 } from '@opentelemetry/api';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, type SpanExporter } from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-base';
 
 export { SpanKind, SpanStatusCode };
 export type { Context, Span };
@@ -50,7 +47,9 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-let provider: NodeTracerProvider | null = null;
+let provider: { forceFlush(): Promise<void>; shutdown(): Promise<void> } | null = null;
+/** Set from the first initTracing call on, so a second one (even while the first loads) is refused. */
+let claimed = false;
 let workerEnv: Record<string, string> = {};
 
 /** Is a tracer provider registered (an endpoint was configured)? */
@@ -64,25 +63,16 @@ const FORWARDED = ['OTEL_TRACES_SAMPLER', 'OTEL_TRACES_SAMPLER_ARG', 'OTEL_BSP_S
  * Register the tracer provider when an endpoint is configured; null (tracing stays off)
  * otherwise, or when OTEL_SDK_DISABLED=true. Call once per process, before serving.
  */
-export function initTracing(options: TracingOptions): Tracing | null {
+export async function initTracing(options: TracingOptions): Promise<Tracing | null> {
   const env = options.env ?? process.env;
-  if (env.OTEL_SDK_DISABLED === 'true' || provider) return null;
+  if (env.OTEL_SDK_DISABLED === 'true' || claimed) return null;
   const base = options.endpoint ?? env.OTEL_EXPORTER_OTLP_ENDPOINT;
   const url = (!options.endpoint && env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) || (base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined);
   if (!options.exporter && !url) return null;
+  claimed = true;
 
-  const exporter = options.exporter ?? new OTLPTraceExporter({ url });
-  const registered = new NodeTracerProvider({
-    resource: resourceFromAttributes({
-      [ATTR_SERVICE_NAME]: options.serviceName,
-      ...(options.version && { [ATTR_SERVICE_VERSION]: options.version }),
-      ...options.attributes,
-    }),
-    // Batched: exporting never sits on a request's or a task's path.
-    spanProcessors: [new BatchSpanProcessor(exporter)],
-  });
-  // The AsyncLocalStorage context manager and the W3C trace-context propagator.
-  registered.register();
+  const { startTracerProvider } = await import('./tracing-sdk.js');
+  const registered = startTracerProvider({ ...options, url });
   provider = registered;
   workerEnv = url ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: withoutUserinfo(url) } : {};
   for (const name of FORWARDED) if (env[name]) workerEnv[name] = env[name];
@@ -92,6 +82,7 @@ export function initTracing(options: TracingOptions): Tracing | null {
     async shutdown() {
       if (provider !== registered) return;
       provider = null;
+      claimed = false;
       workerEnv = {};
       await registered.shutdown();
       trace.disable();

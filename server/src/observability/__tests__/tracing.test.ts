@@ -25,7 +25,7 @@ const logLines: Record<string, unknown>[] = [];
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
-  tracing = initTracing({ serviceName: 'hive-hub', version: 'test', endpoint: receiver.url, env: {} })!;
+  tracing = (await initTracing({ serviceName: 'hive-hub', version: 'test', endpoint: receiver.url, env: {} }))!;
   const logger = createLogger('info', { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) });
   // Workers flush their spans every 100 ms instead of the default 5 s.
   t = await createTestApp('pglite', { reachableHub: true, logger, workerEnv: { OTEL_BSP_SCHEDULE_DELAY: '100' } });
