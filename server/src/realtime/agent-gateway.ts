@@ -182,17 +182,20 @@ export class AgentGateway {
       if (!task || task.assignedAgentId !== agentId) throw new AppError('FORBIDDEN', `task ${taskId} is not assigned to you`);
       return task;
     };
-    // Progress and usage arrive several times per task, and reading the task for each was
-    // the largest share of the hub's statements per task. A positive check is trusted for
-    // OWNERSHIP_TTL_MS, so a task taken back from this agent is noticed within that time
-    // (until then its progress is still stored, as it would have been a moment earlier).
+    // Usage arrives several times per task, and reading the task for each was a large share
+    // of the hub's statements per task. A positive check (a read, or a progress item stored —
+    // its insert checks ownership exactly) is trusted for OWNERSHIP_TTL_MS, so a task taken
+    // back from this agent is noticed within that time.
     const ownedUntil = new Map<string, number>();
+    const trustOwnership = (taskId: string, checkedAt: number) => {
+      if (ownedUntil.size > 64) ownedUntil.clear(); // one task at a time: this never grows in practice
+      ownedUntil.set(taskId, checkedAt + OWNERSHIP_TTL_MS);
+    };
     const assertOwnTask = async (taskId: string) => {
       const now = Date.now();
       if ((ownedUntil.get(taskId) ?? 0) > now) return;
       await ownTask(taskId);
-      if (ownedUntil.size > 64) ownedUntil.clear(); // one task at a time: this never grows in practice
-      ownedUntil.set(taskId, now + OWNERSHIP_TTL_MS);
+      trustOwnership(taskId, now);
     };
 
     on(AGENT_EVENTS.ready, AgentReady, async () => {
@@ -223,8 +226,11 @@ export class AgentGateway {
       await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
     }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
-      await assertOwnTask(p.taskId);
+      // Stored only while the task is this agent's: the (batched) insert checks it, no read first.
+      const checkedAt = Date.now();
       const item = await this.progress.append({ agentId, ...p });
+      if (!item) throw new AppError('FORBIDDEN', `task ${p.taskId} is not assigned to you`);
+      trustOwnership(p.taskId, checkedAt);
       this.deps.onProgress(item);
       const line = JSON.stringify(item);
       await Promise.all([this.deps.broker.publish(`agent_events:${agentId}`, line), this.deps.broker.publish('task_updates', line)]);

@@ -4,7 +4,7 @@ import type { StoredProgress } from '../store/repos/task-output.js';
 type NewProgress = Omit<ProgressItem, 'at'>;
 interface Pending {
   item: NewProgress;
-  resolve: (stored: StoredProgress) => void;
+  resolve: (stored: StoredProgress | null) => void;
   reject: (err: unknown) => void;
 }
 
@@ -16,16 +16,19 @@ const MAX_BATCH = 200;
  * statement per item (progress is the most frequent thing a worker sends). Items handed in
  * during the same turn of the event loop, or while the previous batch is being written, go
  * out together; each caller gets its own stored row, in the order the items were handed in,
- * so the gateway still broadcasts each item only after it is stored, in order.
+ * so the gateway still broadcasts each item only after it is stored, in order. An item whose
+ * task is not assigned to its agent is not stored: its caller gets null (checked in the
+ * insert itself, see TaskOutputRepository.appendForAssignee).
  */
 export class ProgressWriter {
   private queue: Pending[] = [];
   private scheduled = false;
   private writing = false;
 
-  constructor(private readonly repo: { appendMany(items: readonly NewProgress[]): Promise<StoredProgress[]> }) {}
+  constructor(private readonly repo: { appendForAssignee(items: readonly NewProgress[]): Promise<Array<StoredProgress | null>> }) {}
 
-  append(item: NewProgress): Promise<StoredProgress> {
+  /** The stored item, or null when its task is not assigned to its agent. */
+  append(item: NewProgress): Promise<StoredProgress | null> {
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (this.scheduled || this.writing) return; // the running drain takes it
@@ -49,15 +52,15 @@ export class ProgressWriter {
   }
 
   private async write(batch: Pending[]): Promise<void> {
-    let stored: StoredProgress[];
+    let stored: Array<StoredProgress | null>;
     try {
-      stored = await this.repo.appendMany(batch.map((p) => p.item));
+      stored = await this.repo.appendForAssignee(batch.map((p) => p.item));
     } catch (err) {
       if (batch.length === 1) return batch[0]!.reject(err);
       // One bad item must not fail its neighbours: store them one by one, each with its own outcome.
       for (const p of batch) await this.write([p]);
       return;
     }
-    batch.forEach((p, i) => p.resolve(stored[i]!));
+    batch.forEach((p, i) => p.resolve(stored[i] ?? null));
   }
 }

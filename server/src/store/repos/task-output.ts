@@ -1,7 +1,7 @@
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { ProgressItem } from '../../../../shared/index.js';
 import { type Db, isoNow } from '../db.js';
-import { taskOutput } from '../schema.js';
+import { taskOutput, tasks } from '../schema.js';
 
 export type StoredProgress = ProgressItem & { id: number };
 
@@ -9,20 +9,34 @@ export type StoredProgress = ProgressItem & { id: number };
 export class TaskOutputRepository {
   constructor(private readonly db: Db) {}
 
-  async append(item: Omit<ProgressItem, 'at'>): Promise<StoredProgress> {
-    const [stored] = await this.appendMany([item]);
-    return stored!;
-  }
-
-  /** Store several items in one statement; returned in the order given (their ids ascend in it). */
-  async appendMany(items: readonly Omit<ProgressItem, 'at'>[]): Promise<StoredProgress[]> {
+  /**
+   * Store items in one statement, each only while its task is assigned to its agent (an agent
+   * may write only to its own task's output; checked in the insert, so no read comes first).
+   * Returns, in the order given, each item's stored row, or null when the task was not its agent's.
+   */
+  async appendForAssignee(items: readonly Omit<ProgressItem, 'at'>[]): Promise<Array<StoredProgress | null>> {
     if (items.length === 0) return [];
+    const values = items.map(
+      (item, i) => sql`(${i}::int, ${item.taskId}::uuid, ${item.agentId}::uuid, ${item.kind}::text, ${item.message}::text, ${item.data ? JSON.stringify(item.data) : null}::jsonb)`,
+    );
+    // Ids are drawn after the sort (volatile functions in the select list are), so they ascend in the order given.
     const rows = await this.db
       .insert(taskOutput)
-      .values(items.map((item) => ({ taskId: item.taskId, agentId: item.agentId, kind: item.kind, message: item.message, data: item.data ?? null })))
+      .select(
+        sql`select nextval(pg_get_serial_sequence('task_output', 'id')), v.task_id, v.agent_id, v.kind, v.message, v.data, now()
+          from (values ${sql.join(values, sql`, `)}) as v(ord, task_id, agent_id, kind, message, data)
+          where exists (select 1 from ${tasks} as owner where owner.id = v.task_id and owner.assigned_agent_id = v.agent_id)
+          order by v.ord`,
+      )
       .returning();
-    // A multi-row VALUES draws its ids in row order; sorting makes the pairing explicit.
-    return rows.sort((a, b) => a.id - b.id).map(toProgress);
+    // Ownership is per (task, agent): the items of a pair are all stored or none is, so the
+    // stored rows, in id order, pair up with the items of the pairs that were stored.
+    const stored = rows.sort((a, b) => a.id - b.id);
+    const owned = new Set(stored.map((r) => `${r.taskId}/${r.agentId}`));
+    let next = 0;
+    const result = items.map((item) => (owned.has(`${item.taskId}/${item.agentId}`) ? toProgress(stored[next++]!) : null));
+    if (next !== stored.length) throw new Error(`programming error: ${stored.length} progress rows stored for ${next} items`);
+    return result;
   }
 
   async list(taskId: string, after: number, limit: number): Promise<StoredProgress[]> {

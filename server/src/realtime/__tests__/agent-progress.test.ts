@@ -1,0 +1,50 @@
+/** The /agents namespace's progress handler, driven by a raw socket acting as a worker. */
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AGENT_EVENTS } from '../../../../shared/index.js';
+import { createTestApp, type TestApp } from '../../../test-support/app.js';
+import { waitFor } from '../../../test-support/wait.js';
+import { sha256 } from '../../auth/secrets.js';
+import { ERROR_EVENT } from '../validated-handler.js';
+
+let t: TestApp;
+let worker: Socket;
+const errors: Array<{ event: string; code: string; message: string }> = [];
+const agentId = crypto.randomUUID();
+const otherId = crypto.randomUUID();
+beforeAll(async () => {
+  t = await createTestApp('pglite');
+  const token = 'progress-test-token';
+  for (const [id, name] of [[agentId, 'reporter'], [otherId, 'bystander']] as const) {
+    await t.services.store.agents.insert({ id, name, type: 'backend', status: 'idle', runtime: 'process', promptVersion: 1, tokenHash: sha256(token) });
+  }
+  worker = io(`${t.hub.url}/agents`, { auth: { agentId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  worker.on(ERROR_EVENT, (e: { event: string; code: string; message: string }) => errors.push(e));
+  await new Promise<void>((resolve, reject) => {
+    worker.once('connect', () => resolve());
+    worker.once('connect_error', reject);
+  });
+});
+afterAll(async () => {
+  worker?.close();
+  await t?.close();
+});
+
+const runningTask = async (assignee: string) =>
+  (await t.services.store.tasks.insert({ id: crypto.randomUUID(), title: 'reported', status: 'running', assignedAgentId: assignee, createdBy: 'test' })).id;
+
+describe('progress from an agent', () => {
+  it('stores the output of its own task, in order, and refuses output for a task that is not its own', async () => {
+    const mine = await runningTask(agentId);
+    const theirs = await runningTask(otherId);
+    // Sent back to back, as a worker does: they are stored together, in the order sent.
+    for (let n = 0; n < 4; n++) worker.emit(AGENT_EVENTS.progress, { taskId: mine, kind: 'log', message: `line ${n}` });
+    worker.emit(AGENT_EVENTS.progress, { taskId: theirs, kind: 'log', message: 'not mine' });
+    worker.emit(AGENT_EVENTS.progress, { taskId: mine, kind: 'text', message: 'last' });
+    await waitFor('the output to be stored', async () => (await t.services.store.taskOutput.list(mine, 0, 10)).length === 5);
+    await waitFor('the refusal', async () => errors.length > 0);
+    expect((await t.services.store.taskOutput.list(mine, 0, 10)).map((o) => o.message)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'last']);
+    expect(await t.services.store.taskOutput.list(theirs, 0, 10)).toEqual([]);
+    expect(errors).toEqual([expect.objectContaining({ event: AGENT_EVENTS.progress, code: 'FORBIDDEN', message: `task ${theirs} is not assigned to you` })]);
+  });
+});
