@@ -194,17 +194,30 @@ export class Dispatcher {
     return accepted;
   }
 
-  /** Committed task events that made a task ready are announced on its type's stream. */
+  /**
+   * Committed task events that made a task ready: given straight to an idle agent here that
+   * matches (the event carries the task), else announced on its type's stream for whichever
+   * hub has one. The direct path skips the stream's round trips and a read of the task —
+   * most of the time from created to running when this hub has an idle agent.
+   */
   private async announceReady(events: DomainEvent[]): Promise<void> {
     const ready = events.filter((e) => e.type.startsWith('task.') && e.payload.status === 'ready');
     if (ready.length === 0) return;
+    let announced = 0;
     for (const e of ready) {
-      const type = (e.payload.type as string | null) ?? null;
-      await this.broker.enqueue(queueFor(type), { taskId: String(e.payload.id) }).catch((err: Error) => {
-        this.log(`could not announce task ${String(e.payload.id)}: ${err.message}`);
+      const task = e.payload as unknown as Task;
+      const link = this.stopped ? undefined : this.idleLinks().find((l) => matches(l.agent, task));
+      const claimed = link ? await this.claim(link, task.id).catch(() => null) : null;
+      if (link && claimed) {
+        this.track(this.deliver(link, claimed.task, claimed.trace));
+        continue;
+      }
+      announced++;
+      await this.broker.enqueue(queueFor(task.type ?? null), { taskId: String(task.id) }).catch((err: Error) => {
+        this.log(`could not announce task ${String(task.id)}: ${err.message}`);
       });
     }
-    if (!this.stopped) await this.pollQueues();
+    if (announced > 0 && !this.stopped) await this.pollQueues();
   }
 
   private async pollQueues(): Promise<void> {
