@@ -393,6 +393,9 @@ export class HiveDiffView extends LitElement {
 
   private renderUnified(file: DiffFile) {
     return html`<table class="unified ${this.narrow ? 'wrap' : ''}">
+      <thead class="visually-hidden">
+        <tr><th scope="col">Old line</th><th scope="col">New line</th><th scope="col">Change</th></tr>
+      </thead>
       ${file.hunks.map(
         (hunk) => html`<tbody>
           <tr class="hunk"><td colspan="3">${hunk.header}</td></tr>
@@ -423,6 +426,10 @@ export class HiveDiffView extends LitElement {
         <col class="num-col" />
         <col />
       </colgroup>
+      <!-- Out of the layout (visually hidden), so the widths still come from the colgroup. -->
+      <thead class="visually-hidden">
+        <tr><th scope="col">Old line</th><th scope="col">Before</th><th scope="col">New line</th><th scope="col">After</th></tr>
+      </thead>
       ${file.hunks.map(
         (hunk) => html`<tbody>
           <tr class="hunk"><td colspan="4">${hunk.header}</td></tr>
