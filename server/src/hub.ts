@@ -207,7 +207,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     }),
   });
   const recovered = await orchestrator.recover();
-  const selfModify = await startSelfModify(services, env, new URL('.', ROOT).pathname, log);
+  const selfModify = await startSelfModify(services, env, new URL('.', ROOT).pathname, broker, log);
   if (docker) {
     // Containers labelled for agents this hub does not know (e.g. deleted meanwhile), or for
     // agents that were placed on another target since, are removed.

@@ -14,7 +14,7 @@ import type { GitPort } from './git/port.js';
 import { createSandboxRunner, type SandboxRunInput, type SandboxRunner } from './sandbox/index.js';
 import type { Services } from './services/index.js';
 import { SELF_REPOSITORY } from './services/self-modify/protected-paths.js';
-import { ProposalPipeline } from './services/self-modify/proposal-pipeline.js';
+import { ProposalPipeline, type PipelineOptions } from './services/self-modify/proposal-pipeline.js';
 
 const run = promisify(execFile);
 
@@ -55,7 +55,7 @@ async function hiddenDataPaths(dataDir: string, workDir: string): Promise<string
   return entries.map((name) => join(dataDir, name)).filter((path) => path !== workDir);
 }
 
-export async function startSelfModify(services: Services, env: Env, repoDir: string, log: (line: string) => void): Promise<ProposalPipeline> {
+export async function startSelfModify(services: Services, env: Env, repoDir: string, locks: PipelineOptions['locks'], log: (line: string) => void): Promise<ProposalPipeline> {
   const workDir = join(env.dataDir, 'proposals');
   // The process sandbox runs checks as an unprivileged uid that must reach the worktrees:
   // others may traverse the data directory (not list it; what lies in it is hidden from checks).
@@ -76,6 +76,7 @@ export async function startSelfModify(services: Services, env: Env, repoDir: str
       const down = Object.entries(h.components).filter(([, c]) => c.status === 'down').map(([name]) => name);
       return { ok: down.length === 0, detail: down.length ? `down: ${down.join(', ')}` : h.status };
     },
+    locks,
     log,
   });
   services.pipeline = pipeline;

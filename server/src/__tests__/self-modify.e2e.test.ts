@@ -14,6 +14,7 @@ import type { AuditEntry, HistoryEntry, Proposal, ProposalDetail } from '../../.
 import { createTestApp, type TestApp } from '../../test-support/app.js';
 import { startMessagesApiServer, type MessagesApiServer, type MessagesRequestBody, type ScriptedOutcome } from '../../test-support/messages-api-server.js';
 import { waitFor } from '../../test-support/wait.js';
+import { transition } from '../services/self-modify/proposal-records.js';
 
 const REPO = 'demo';
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], { encoding: 'utf8' }).trim();
@@ -223,6 +224,21 @@ describe('self-modification with human approval', () => {
     const ready = await settled(b.id, ['awaiting_approval']);
     await json(await t.call('POST', `/self-modify/${b.id}/reject`, { as: 'approver', body: { contentHash: ready.contentHash, comment: 'Keep the other' } }), 200);
     expect((await proposal(a.id)).conflictsWith).toEqual([]);
+  }, 240_000);
+
+  it('a starting hub leaves a proposal alone while another hub holds its lease, and recovers it once nobody does', async () => {
+    const p = await propose('operator', { title: 'Cut off mid-apply', content: newFile('cut-off.txt', 'cut off') });
+    await settled(p.id, ['awaiting_approval']);
+    // As if a hub had begun applying it: the state, and the lease that hub holds while it works.
+    await t.services.store.transaction((tx) => transition(tx, 'test', p.id, ['awaiting_approval'], { state: 'applying' }));
+    const lease = (await t.hub.broker.tryLock(`self-modify:proposal:${p.id}`, 30_000))!;
+    expect(lease).not.toBeNull();
+    await t.services.pipeline!.recover();
+    expect((await proposal(p.id)).state).toBe('applying');
+    // That hub died (its lease is gone): the next recovery marks the apply as cut off.
+    await lease.release();
+    await t.services.pipeline!.recover();
+    expect(await proposal(p.id)).toMatchObject({ state: 'failed', stateReason: expect.stringMatching(/stopped while applying/) });
   }, 240_000);
 
   it('rolls back by itself when the health check fails after apply', async () => {

@@ -2,13 +2,16 @@
  * The self-modify pipeline (DESIGN §4): validation in a sandbox, apply on its own branch with
  * a checkpoint first, health checks after, automatic rollback when they fail, and rollback on
  * request. One proposal's steps run one at a time in this hub (a queue), and each step starts
- * with a guarded state transition, so two hubs never work on the same proposal.
+ * with a guarded state transition, so two hubs never work on the same proposal. While a step
+ * works a proposal it holds that proposal's lease in the broker, so a starting hub recovers
+ * only what no live hub is working on (see recover()).
  */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Proposal, ProposalApplication, ProposalValidation } from '../../../../shared/index.js';
 import { AppError } from '../../errors.js';
+import type { Broker, Lock } from '../../broker/port.js';
 import type { GitPort } from '../../git/port.js';
 import type { SandboxLimits, SandboxRunner } from '../../sandbox/port.js';
 import type { Repositories, Store } from '../../store/store.js';
@@ -25,8 +28,14 @@ export interface PipelineOptions {
   limits: SandboxLimits;
   /** The hub's own health after an apply (store, broker, runtime). */
   hubHealth: () => Promise<{ ok: boolean; detail: string }>;
+  /** Where the per-proposal leases live (shared by every hub). */
+  locks: Pick<Broker, 'tryLock'>;
   log: (line: string) => void;
 }
+
+/** A step's lease on its proposal; renewed while the step runs (a check may take minutes). */
+const LEASE_MS = 30_000;
+const leaseName = (id: string) => `self-modify:proposal:${id}`;
 
 const EMPTY_APPLICATION: ProposalApplication = {
   checkpointId: null, branch: null, commit: null, mergeCommit: null, previousHead: null, previousVersion: null, version: null,
@@ -56,17 +65,23 @@ export class ProposalPipeline {
   }
 
   validateSoon(id: string): void {
-    this.enqueue(`validate ${id}`, () => this.validate(id));
+    this.enqueue(`validate ${id}`, () => this.leased(id, () => this.validate(id)));
   }
 
   applySoon(id: string, approver: string): void {
-    this.enqueue(`apply ${id}`, () => this.apply(id, approver));
+    this.enqueue(`apply ${id}`, () => this.leased(id, () => this.apply(id, approver)));
   }
 
-  /** After a restart: validate what waits for it, apply what was approved, fail what was cut off mid-apply. */
+  /**
+   * After a restart: validate what waits for it, apply what was approved, fail what was cut
+   * off mid-apply — leaving alone any proposal whose lease a live hub holds (it is working on it).
+   */
   async recover(): Promise<void> {
     for (const p of await this.store.proposals.inStates(['proposed', 'validating'])) {
-      if (p.state === 'validating') await this.store.transaction((tx) => transition(tx, SYSTEM, p.id, ['validating'], { state: 'proposed', validation: null }));
+      if (p.state === 'validating') {
+        if (!(await this.orphaned(p.id))) continue;
+        await this.store.transaction((tx) => transition(tx, SYSTEM, p.id, ['validating'], { state: 'proposed', validation: null }));
+      }
       this.validateSoon(p.id);
     }
     for (const p of await this.store.proposals.inStates(['approved'])) {
@@ -74,9 +89,38 @@ export class ProposalPipeline {
       this.applySoon(p.id, approver);
     }
     for (const p of await this.store.proposals.inStates(['applying'])) {
+      if (!(await this.orphaned(p.id))) continue;
       await this.store.transaction((tx) =>
         transition(tx, SYSTEM, p.id, ['applying'], { state: 'failed', stateReason: 'the hub stopped while applying; compare the target with the checkpoint before trying again' }),
       );
+    }
+  }
+
+  /** Nobody holds the proposal's lease: the hub that was working on it is gone. */
+  private async orphaned(id: string): Promise<boolean> {
+    const lease = await this.options.locks.tryLock(leaseName(id), LEASE_MS);
+    if (!lease) {
+      this.options.log(`self-modify: proposal ${id} is being worked on by another hub; leaving it`);
+      return false;
+    }
+    await lease.release();
+    return true;
+  }
+
+  /** Run a step holding the proposal's lease, renewed until the step ends; skipped if another hub holds it. */
+  private async leased<T>(id: string, step: () => Promise<T>): Promise<T | undefined> {
+    const lease: Lock | null = await this.options.locks.tryLock(leaseName(id), LEASE_MS);
+    if (!lease) {
+      this.options.log(`self-modify: proposal ${id} is being worked on by another hub; skipping`);
+      return undefined;
+    }
+    const renew = setInterval(() => void lease.extend(LEASE_MS).catch(() => false), LEASE_MS / 3);
+    renew.unref();
+    try {
+      return await step();
+    } finally {
+      clearInterval(renew);
+      await lease.release().catch(() => false);
     }
   }
 
@@ -251,7 +295,11 @@ export class ProposalPipeline {
    */
   rollback(id: string, by: string, reason: string | undefined, actor = by): Promise<Proposal> {
     // In the queue: never at the same time as an apply or another rollback in this hub.
-    const run = this.queue.then(() => this.rollbackNow(id, by, reason, false, actor));
+    const run = this.queue.then(async () => {
+      const done = await this.leased(id, () => this.rollbackNow(id, by, reason, false, actor));
+      if (!done) throw new AppError('CONFLICT', 'another hub is working on this proposal right now; try again in a moment');
+      return done;
+    });
     this.queue = run.then(
       () => undefined,
       () => undefined,
