@@ -43,6 +43,8 @@ export class EventRepository {
     // inlined, and each row — whose projection draws its seq with nextval, after the sort —
     // is joined with the CTE's one row, so no seq can be drawn before the lock is granted.
     // Outside a transaction the statement is its own transaction and holds the lock to its end.
+    // (events_seq_seq is the sequence of the bigserial column; naming it is much cheaper than
+    // looking it up with pg_get_serial_sequence on every append.)
     const values = list.map(
       (e, i) => sql`(${i}::int, ${crypto.randomUUID()}::uuid, ${e.type}::text, ${e.subject}::text, ${e.actor}::text, ${JSON.stringify(e.payload)}::jsonb)`,
     );
@@ -50,7 +52,7 @@ export class EventRepository {
       .insert(events)
       .select(
         sql`with event_log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK}))
-          select nextval(pg_get_serial_sequence('events', 'seq')), v.id, v.type, v.subject, v.actor, v.payload, now()
+          select nextval('events_seq_seq'), v.id, v.type, v.subject, v.actor, v.payload, now()
           from event_log_lock, (values ${sql.join(values, sql`, `)}) as v(ord, id, type, subject, actor, payload)
           order by v.ord`,
       )

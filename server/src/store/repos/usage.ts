@@ -22,29 +22,47 @@ export interface UsageRecord {
  * budget verdict drawn from them is exact even when reports race.
  */
 export class UsageRepository {
+  /** Built once per repository: building this statement cost as much CPU as running it. */
+  private statement?: ReturnType<UsageRepository['prepare']>;
+
   constructor(private readonly db: Db) {}
 
   /** The agent and its session (if any) after counting; null (and nothing written) when the agent does not exist. */
   async record(u: UsageRecord): Promise<{ agent: Agent; session: Session | null } | null> {
+    this.statement ??= this.prepare();
+    const [row] = await this.statement.execute({
+      agentId: u.agentId,
+      taskId: u.taskId,
+      tokens: u.tokens,
+      costUsd: u.costUsd,
+      metricId: crypto.randomUUID(),
+      labels: JSON.stringify(u.labels),
+    });
+    if (!row) return null;
+    return { agent: toAgent(row.usage_agent), session: row.usage_session ? toSession(row.usage_session) : null };
+  }
+
+  private prepare() {
+    const p = (name: keyof UsageRecord | 'metricId') => sql.placeholder(name);
     const agent = this.db.$with('usage_agent').as(
       this.db
         .update(agents)
-        .set({ tokensUsed: sql`${agents.tokensUsed} + ${u.tokens}`, costUsd: sql`${agents.costUsd} + ${u.costUsd}` })
-        .where(eq(agents.id, u.agentId))
+        .set({ tokensUsed: sql`${agents.tokensUsed} + ${p('tokens')}`, costUsd: sql`${agents.costUsd} + ${p('costUsd')}` })
+        .where(eq(agents.id, p('agentId')))
         .returning(),
     );
     // The other writes key off the agent's row, so an unknown agent writes nothing at all.
     const task = this.db.$with('usage_task').as(
       this.db
         .update(tasks)
-        .set({ tokensUsed: sql`${tasks.tokensUsed} + ${u.tokens}`, costUsd: sql`${tasks.costUsd} + ${u.costUsd}` })
-        .where(sql`${tasks.id} = ${u.taskId} and exists (select 1 from usage_agent)`)
+        .set({ tokensUsed: sql`${tasks.tokensUsed} + ${p('tokens')}`, costUsd: sql`${tasks.costUsd} + ${p('costUsd')}` })
+        .where(sql`${tasks.id} = ${p('taskId')} and exists (select 1 from usage_agent)`)
         .returning({ id: tasks.id }),
     );
     const session = this.db.$with('usage_session').as(
       this.db
         .update(sessions)
-        .set({ tokensUsed: sql`${sessions.tokensUsed} + ${u.tokens}`, costUsd: sql`${sessions.costUsd} + ${u.costUsd}` })
+        .set({ tokensUsed: sql`${sessions.tokensUsed} + ${p('tokens')}`, costUsd: sql`${sessions.costUsd} + ${p('costUsd')}` })
         .where(sql`${sessions.id} = (select session_id from usage_agent)`)
         .returning(),
     );
@@ -52,13 +70,11 @@ export class UsageRepository {
       this.db
         .insert(performanceMetrics)
         .select(
-          sql`select ${crypto.randomUUID()}::uuid, id, ${u.taskId}::uuid, 'model.tokens', ${u.tokens}::real, 'tokens', ${JSON.stringify(u.labels)}::jsonb, now() from usage_agent`,
+          sql`select ${p('metricId')}::uuid, id, ${p('taskId')}::uuid, 'model.tokens', ${p('tokens')}::real, 'tokens', ${p('labels')}::jsonb, now() from usage_agent`,
         )
         .returning({ id: performanceMetrics.id }),
     );
     // Data-modifying CTEs run to completion whether or not the main query reads them.
-    const [row] = await this.db.with(agent, task, session, metric).select().from(agent).leftJoin(session, sql`true`);
-    if (!row) return null;
-    return { agent: toAgent(row.usage_agent), session: row.usage_session ? toSession(row.usage_session) : null };
+    return this.db.with(agent, task, session, metric).select().from(agent).leftJoin(session, sql`true`).prepare('usage_record');
   }
 }
