@@ -64,6 +64,8 @@ const EVENTS_PER_MINUTE = 3000;
 export class AgentGateway {
   private readonly nsp: Namespace;
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
+  /** The busy → idle write finished() started, per agent (true when it went through): agent:ready waits for it instead of repeating it. */
+  private readonly idling = new Map<string, Promise<boolean>>();
   /** Prompt versions by `type@version`: a version is never rewritten (a new prompt is a new version). */
   private readonly prompts = new Map<string, AgentPrompt>();
   /** Progress of every agent here is stored in batches (one insert per burst, not per item). */
@@ -203,8 +205,13 @@ export class AgentGateway {
       if (link.offering) return;
       // The worker says ready only when it holds no task and no unsent outcome, so a task
       // still assigned to it was lost on the way (e.g. the hub that offered it died): requeue.
-      if (link.busyWith) await services.scheduler.releaseAgentTasks(agentId, 'the worker no longer holds it', actor);
-      await services.agents.setStatus(actor, agentId, ['busy'], 'idle');
+      const lost = link.busyWith !== null;
+      if (lost) await services.scheduler.releaseAgentTasks(agentId, 'the worker no longer holds it', actor);
+      // After a reported outcome finished() already marks the agent idle: write it again only
+      // when that failed, was not done, or a task was lost on the way.
+      const idled = await this.idling.get(agentId);
+      this.idling.delete(agentId);
+      if (lost || !idled) await services.agents.setStatus(actor, agentId, ['busy'], 'idle');
       dispatcher.idle(agentId);
     });
     on(AGENT_EVENTS.heartbeat, AgentHeartbeat, async ({ taskId }) => {
@@ -218,6 +225,7 @@ export class AgentGateway {
       inSpan(name, { kind: SpanKind.SERVER, parent: contextFrom(traceparent), attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId } }, fn);
 
     on(AGENT_EVENTS.started, TaskStarted, ({ taskId, traceparent }) => inTaskTrace('hub.task_started', taskId, traceparent, async () => {
+      this.idling.delete(agentId); // a new busy spell: an earlier idle write says nothing about it
       const task = await services.scheduler.start(taskId, agentId);
       // Created → running, for tasks that went straight to the queue (no dependencies, first try).
       if (task.attempts === 1 && task.dependencies.length === 0 && task.startedAt) {
@@ -332,9 +340,11 @@ export class AgentGateway {
 
   private finished(link: AgentLink, taskId: string): void {
     if (link.busyWith !== taskId) return;
-    void this.deps.services.agents
-      .setStatus(`agent:${link.agent.id}`, link.agent.id, ['busy'], 'idle')
-      .catch((err: Error) => this.deps.log(`status update failed: ${err.message}`));
+    const idled = this.deps.services.agents.setStatus(`agent:${link.agent.id}`, link.agent.id, ['busy'], 'idle').then(
+      () => true,
+      (err: Error) => (this.deps.log(`status update failed: ${err.message}`), false),
+    );
+    this.idling.set(link.agent.id, idled);
     // The worker says agent:ready when it wants the next task.
     link.busyWith = null;
   }

@@ -1,7 +1,7 @@
-/** The /agents namespace's progress handler, driven by a raw socket acting as a worker. */
+/** What a worker reports on the /agents namespace, sent by a raw socket acting as the worker. */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_EVENTS } from '../../../../shared/index.js';
+import { AGENT_EVENTS, type AgentStatus, type Task, type TaskAssignment } from '../../../../shared/index.js';
 import { createTestApp, type TestApp } from '../../../test-support/app.js';
 import { waitFor } from '../../../test-support/wait.js';
 import { sha256 } from '../../auth/secrets.js';
@@ -46,5 +46,38 @@ describe('progress from an agent', () => {
     expect((await t.services.store.taskOutput.list(mine, 0, 10)).map((o) => o.message)).toEqual(['line 0', 'line 1', 'line 2', 'line 3', 'last']);
     expect(await t.services.store.taskOutput.list(theirs, 0, 10)).toEqual([]);
     expect(errors).toEqual([expect.objectContaining({ event: AGENT_EVENTS.progress, code: 'FORBIDDEN', message: `task ${theirs} is not assigned to you` })]);
+  });
+});
+
+describe('the agent status around a task', () => {
+  it('is busy while the task runs and idle after it, written once each way', async () => {
+    const writes: string[] = [];
+    const { agents } = t.services;
+    const setStatus = agents.setStatus.bind(agents);
+    agents.setStatus = (actor: string, id: string, from: readonly AgentStatus[], to: AgentStatus, ...rest) => {
+      if (id === agentId) writes.push(`${from.join('|')}>${to}`);
+      return setStatus(actor, id, from, to, ...rest);
+    };
+    const offered: TaskAssignment[] = [];
+    worker.on(AGENT_EVENTS.assign, (a: TaskAssignment, ack: (r: { accepted: boolean }) => void) => {
+      offered.push(a);
+      ack({ accepted: true });
+    });
+    try {
+      const task = (await (await t.call('POST', '/tasks', { as: 'operator', body: { title: 'status', type: 'backend' } })).json()) as Task;
+      await waitFor('the offer', async () => offered.some((a) => a.task.id === task.id));
+      worker.emit(AGENT_EVENTS.started, { taskId: task.id });
+      await waitFor('the agent to be busy', async () => (await agents.get(agentId)).status === 'busy');
+      const done = (await worker.timeout(5000).emitWithAck(AGENT_EVENTS.result, { taskId: task.id, result: { ok: true } })) as { ok: boolean };
+      expect(done.ok).toBe(true);
+      expect(await worker.timeout(5000).emitWithAck(AGENT_EVENTS.ready, {})).toMatchObject({ ok: true });
+      expect((await agents.get(agentId)).status).toBe('idle');
+      expect(writes).toEqual(['idle>busy', 'busy>idle']); // agent:ready does not write idle again
+      const events = await t.services.store.events.listAfter({ after: 0, limit: 1000, subject: `agent:${agentId}` });
+      expect(events.map((e) => e.payload.status).slice(-2)).toEqual(['busy', 'idle']);
+    } finally {
+      agents.setStatus = setStatus;
+      worker.off(AGENT_EVENTS.assign);
+    }
   });
 });
