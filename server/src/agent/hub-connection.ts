@@ -17,9 +17,13 @@ export class HubRequestError extends Error {
  * than one hub URL (several hub replicas), every failed connection attempt moves on to the next
  * URL, so the worker of a hub that died carries on through another replica.
  */
+/** Longest pause between attempts after the hub refused a connection. */
+const MAX_RETRY_MS = 15_000;
+
 export class HubConnection {
   readonly socket: Socket;
   private next = 0;
+  private closed = false;
 
   constructor(hubUrls: string | readonly string[], agentId: string, token: string) {
     const urls = typeof hubUrls === 'string' ? [hubUrls] : [...new Set(hubUrls)];
@@ -30,6 +34,7 @@ export class HubConnection {
       reconnectionDelay: 250,
       reconnectionDelayMax: 5000,
     });
+    this.keepTrying();
     if (urls.length > 1) {
       // The manager builds each new transport from its uri (only host and port matter; the
       // namespace travels separately), so rotating it redirects the next attempt.
@@ -39,6 +44,27 @@ export class HubConnection {
         manager.uri = urls[this.next]!;
       });
     }
+  }
+
+  /**
+   * Socket.IO stops reconnecting by itself when the hub refused the handshake — its middleware
+   * failed, e.g. the database was restarting while it checked the token — or disconnected us
+   * on purpose (a hub shutting down for a restart). A worker left like that never works again
+   * (its finished result is never delivered), so try again, pausing longer each time.
+   */
+  private keepTrying(): void {
+    let refusals = 0;
+    const again = (ms: number) =>
+      setTimeout(() => {
+        if (!this.closed && !this.socket.connected && !this.socket.active) this.socket.connect();
+      }, ms).unref();
+    this.socket.on('connect', () => (refusals = 0));
+    this.socket.on('connect_error', () => {
+      if (!this.socket.active) again(Math.min(1000 * 2 ** refusals++, MAX_RETRY_MS));
+    });
+    this.socket.on('disconnect', (reason) => {
+      if (reason === 'io server disconnect') again(1000);
+    });
   }
 
   /** The hub this worker is connected to (or will try next). */
@@ -59,6 +85,7 @@ export class HubConnection {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.disconnect();
   }
 }

@@ -42,12 +42,8 @@ export class AgentWorker {
       config.log(`connected to hub ${this.hub.hubUrl}`);
       void this.flushOutcome().then(() => this.askForWork());
     });
-    socket.on('disconnect', (reason) => {
-      config.log(`disconnected: ${reason}`);
-      // Socket.IO does not reconnect after a server-side disconnect; a hub going away for a
-      // restart must not strand the worker, so try again (a revoked token fails at connect).
-      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 1000).unref();
-    });
+    // Reconnecting, also after the hub refused or dropped us, is HubConnection's job.
+    socket.on('disconnect', (reason) => config.log(`disconnected: ${reason}`));
     socket.on('connect_error', (err) => config.log(`cannot connect: ${err.message}`));
     socket.on(AGENT_EVENTS.assign, (payload: unknown, ack: (r: { accepted: boolean }) => void) => this.onAssign(payload, ack));
     socket.on(AGENT_EVENTS.pause, (p: { reason?: string }) => {

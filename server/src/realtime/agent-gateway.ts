@@ -89,7 +89,13 @@ export class AgentGateway {
           socket.data.agentId = agent.id;
           next();
         })
-        .catch((err: Error) => next(new Error(err.message)));
+        .catch((err: Error) => {
+          // A refusal says why; a failure to check (the database restarting) says only that, and
+          // the worker tries again (HubConnection) — no SQL goes back over the wire.
+          if (err.message.startsWith('unauthorized')) return next(new Error(err.message));
+          deps.log(`agent handshake could not be checked: ${err.message.split('\n')[0]}`);
+          next(new Error('unavailable: the hub cannot check credentials right now; try again'));
+        });
     });
     this.nsp.on('connection', (socket) => {
       this.onConnection(socket).catch((err: Error) => {
