@@ -2,10 +2,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/**
+ * The worker's entry point as it appears on its command line: the bundle the process runtime
+ * builds (<dataDir>/agents/bundle/agent-<hash>/main.mjs), or the TypeScript entry through tsx
+ * (the fallback when bundling failed).
+ */
+const WORKER_ENTRY = /\/agent-[0-9a-f]{16}\/main\.mjs\0|\/server\/src\/agent\/main\.ts\0/;
+
 /** True when `pid` is alive and runs the agent worker entry point (not a reused pid). */
 export function isAgentWorker(pid: number): boolean {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('/server/src/agent/main.ts');
+    return WORKER_ENTRY.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
   } catch {
     return false;
   }
