@@ -17,6 +17,9 @@ import { EventGapFiller } from './event-gap-filler.js';
 import { roomsFor } from './ui-rooms.js';
 import { onValidated } from './validated-handler.js';
 
+/** Seqs below a resuming dashboard's cursor that are sent again (see onConnection). */
+const RESUME_OVERLAP = 256;
+
 export interface UiGatewayOptions {
   /** Events and progress are gathered this long and sent as one batch per room set. */
   batchMs: number;
@@ -129,9 +132,15 @@ export class UiGateway {
         // (the client dedupes by seq) rather than not at all.
         await socket.join(rooms);
         const headSeq = await this.services.store.events.lastSeq();
-        if (afterSeq === undefined || afterSeq >= headSeq) return { headSeq, resync: false };
-        const missed = await this.services.store.events.listAfter({ after: afterSeq, limit: this.options.replayLimit + 1 });
-        if (missed.length > this.options.replayLimit) return { headSeq, resync: true };
+        if (afterSeq === undefined) return { headSeq, resync: false };
+        // A dashboard coming back from another hub may lack events just below its cursor: that
+        // hub may not have filled them yet (EventGapFiller waits a grace period for a late
+        // broadcast). So the last RESUME_OVERLAP seqs before the cursor are sent again; a client
+        // keeps each item's latest state by seq, so a repeat changes nothing.
+        const from = Math.max(0, afterSeq - RESUME_OVERLAP);
+        if (from >= headSeq) return { headSeq, resync: false };
+        const missed = await this.services.store.events.listAfter({ after: from, limit: RESUME_OVERLAP + this.options.replayLimit + 1 });
+        if (missed.filter((e) => e.seq > afterSeq).length > this.options.replayLimit) return { headSeq, resync: true };
         const wanted = new Set(rooms);
         const events = missed.filter((e) => roomsFor(e).some((r) => wanted.has(r)));
         if (events.length) socket.emit(UI_EVENTS.events, { events });

@@ -95,6 +95,18 @@ describe('the /ui namespace', () => {
     for (const m of missed) expect(replayed).toContain(m.id); // arrived before the ack
   });
 
+  it('resends the events just below a resuming client\'s cursor (its last hub may not have filled them yet)', async () => {
+    const below = await createTask('just below the cursor');
+    const s = connect({ token: t.tokens.viewer });
+    await connected(s);
+    const head = await subscribe(s, { rooms: ['fleet'] });
+    const batches = collect(s);
+    // The client says it saw everything up to the head, but it may lack what lies just below.
+    const again = await subscribe(s, { rooms: ['fleet'], afterSeq: head.ok ? head.data.headSeq : 0 });
+    expect(again).toMatchObject({ ok: true, data: { resync: false } });
+    expect(batches.flat().map((e) => e.payload.id)).toContain(below.id);
+  });
+
   it('asks for a fresh snapshot when too much was missed', async () => {
     const s = connect({ token: t.tokens.viewer });
     await connected(s);
