@@ -28,6 +28,7 @@ import { contextFrom, currentTraceparent, inSpan, SpanKind } from '../observabil
 import { AppError } from '../errors.js';
 import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
+import type { AgentMove } from '../services/task-scheduler.js';
 import type { UsageService } from '../services/usage-service.js';
 import { HeartbeatWriter } from './heartbeat-writer.js';
 import { ProgressWriter } from './progress-writer.js';
@@ -51,6 +52,9 @@ export interface AgentGatewayDeps {
 const LIVE: Agent['status'][] = ['created', 'starting', 'idle', 'busy', 'failed', 'lost'];
 const ACTIVE_TASK: Task['status'][] = ['assigned', 'running'];
 const ACK_TIMEOUT_MS = 10_000;
+// The agent's status moves with its task's start and end, in the task move's transaction.
+const TO_BUSY: AgentMove = { from: ['idle'], to: 'busy' };
+const TO_IDLE: AgentMove = { from: ['busy'], to: 'idle' };
 /** How long a positive "this task is yours" check is trusted for progress and usage reports. */
 const OWNERSHIP_TTL_MS = 1_000;
 // Inbound events per agent per minute before the hub refuses more (a looping agent).
@@ -64,8 +68,8 @@ const EVENTS_PER_MINUTE = 3000;
 export class AgentGateway {
   private readonly nsp: Namespace;
   private readonly releaseTimers = new Map<string, NodeJS.Timeout>();
-  /** The busy → idle write finished() started, per agent (true when it went through): agent:ready waits for it instead of repeating it. */
-  private readonly idling = new Map<string, Promise<boolean>>();
+  /** Agents whose busy → idle was committed with their last reported outcome: agent:ready need not write it again. */
+  private readonly idled = new Set<string>();
   /** Prompt versions by `type@version`: a version is never rewritten (a new prompt is a new version). */
   private readonly prompts = new Map<string, AgentPrompt>();
   /** Progress of every agent here is stored in batches (one insert per burst, not per item). */
@@ -213,10 +217,9 @@ export class AgentGateway {
       // still assigned to it was lost on the way (e.g. the hub that offered it died): requeue.
       const lost = link.busyWith !== null;
       if (lost) await services.scheduler.releaseAgentTasks(agentId, 'the worker no longer holds it', actor);
-      // After a reported outcome finished() already marks the agent idle: write it again only
-      // when that failed, was not done, or a task was lost on the way.
-      const idled = await this.idling.get(agentId);
-      this.idling.delete(agentId);
+      // A reported outcome already moved the agent to idle with its task (see finished()):
+      // write it here only when no outcome did (none reported here, or it failed) or a task was lost.
+      const idled = this.idled.delete(agentId);
       if (lost || !idled) await services.agents.setStatus(actor, agentId, ['busy'], 'idle');
       dispatcher.idle(agentId);
     });
@@ -231,13 +234,13 @@ export class AgentGateway {
       inSpan(name, { kind: SpanKind.SERVER, parent: contextFrom(traceparent), attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId } }, fn);
 
     on(AGENT_EVENTS.started, TaskStarted, ({ taskId, traceparent }) => inTaskTrace('hub.task_started', taskId, traceparent, async () => {
-      this.idling.delete(agentId); // a new busy spell: an earlier idle write says nothing about it
-      const task = await services.scheduler.start(taskId, agentId);
+      this.idled.delete(agentId); // a new busy spell: an earlier idle write says nothing about it
+      // The agent goes idle → busy in the task move's transaction: not at all when the start is refused.
+      const task = await services.scheduler.start(taskId, agentId, TO_BUSY);
       // Created → running, for tasks that went straight to the queue (no dependencies, first try).
       if (task.attempts === 1 && task.dependencies.length === 0 && task.startedAt) {
         this.deps.metrics?.dispatchLatency.observe((Date.parse(task.startedAt) - Date.parse(task.createdAt)) / 1000);
       }
-      await services.agents.setStatus(actor, agentId, ['idle'], 'busy');
     }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
       // Stored only while the task is this agent's: the (batched) insert checks it, no read first.
@@ -262,16 +265,18 @@ export class AgentGateway {
       return { paused: Boolean(verdict?.agentExhausted || verdict?.sessionExhausted) };
     });
     on(AGENT_EVENTS.result, TaskResult, ({ taskId, result, traceparent }) => inTaskTrace('hub.task_result', taskId, traceparent, async () => {
-      const task = await services.scheduler.complete(taskId, result, actor, agentId);
+      const frees = link.busyWith === taskId; // the outcome of the task this agent works: it goes busy → idle with it
+      const task = await services.scheduler.complete(taskId, result, actor, agentId, frees ? TO_IDLE : undefined);
       ownedUntil.delete(taskId);
-      this.finished(link, taskId);
+      this.finished(link, taskId, frees);
       void dispatcher.traces.forget(taskId);
       return { status: task.status };
     }));
     on(AGENT_EVENTS.failed, TaskFailed, ({ taskId, error, retryable, traceparent }) => inTaskTrace('hub.task_failed', taskId, traceparent, async () => {
-      const task = await services.scheduler.fail(taskId, agentId, error, retryable);
+      const frees = link.busyWith === taskId; // as for a result
+      const task = await services.scheduler.fail(taskId, agentId, error, retryable, frees ? TO_IDLE : undefined);
       ownedUntil.delete(taskId);
-      this.finished(link, taskId);
+      this.finished(link, taskId, frees);
       // A retried task keeps its trace: the next attempt continues it.
       if (task.status !== 'retrying') void dispatcher.traces.forget(taskId);
       return { status: task.status };
@@ -344,15 +349,14 @@ export class AgentGateway {
     return (await agentTypes.get(agent.type))?.prompts.at(-1);
   }
 
-  private finished(link: AgentLink, taskId: string): void {
-    if (link.busyWith !== taskId) return;
-    const idled = this.deps.services.agents.setStatus(`agent:${link.agent.id}`, link.agent.id, ['busy'], 'idle').then(
-      () => true,
-      (err: Error) => (this.deps.log(`status update failed: ${err.message}`), false),
-    );
-    this.idling.set(link.agent.id, idled);
-    // The worker says agent:ready when it wants the next task.
-    link.busyWith = null;
+  /**
+   * A reported outcome committed; `idled` when the agent's busy → idle went with it (the
+   * outcome was for the task the link held). The worker says agent:ready when it wants the
+   * next task.
+   */
+  private finished(link: AgentLink, taskId: string, idled: boolean): void {
+    if (idled) this.idled.add(link.agent.id);
+    if (link.busyWith === taskId) link.busyWith = null;
   }
 
   /** Pause an agent: no new work, its task goes back to the queue, the worker is told. */

@@ -1,7 +1,13 @@
 import type { Agent, AgentListQuery, AgentStatus, CreateAgentInput, UpdateAgentInput } from '../../../shared/index.js';
 import type { NewAgent } from '../store/repos/agents.js';
 import { AppError } from '../errors.js';
+import type { NewEvent } from '../store/repos/events.js';
 import type { Store } from '../store/store.js';
+
+/** The event of an agent's status (or record) change; also appended by moves made with a task's (TaskScheduler). */
+export function agentUpdated(agent: Agent, actor: string): NewEvent {
+  return { type: 'agent.updated', subject: `agent:${agent.id}`, actor, payload: agent };
+}
 
 /** Agent records: create, read, edit and deactivate. Spawning them lives in the orchestrator. */
 export class AgentService {
@@ -68,7 +74,7 @@ export class AgentService {
   ): Promise<Agent | null> {
     return this.store.transaction(async (tx) => {
       const moved = await tx.agents.transition(id, from, to, patch);
-      if (moved) await tx.events.append({ type: 'agent.updated', subject: `agent:${id}`, actor, payload: moved });
+      if (moved) await tx.events.append(agentUpdated(moved, actor));
       return moved;
     });
   }

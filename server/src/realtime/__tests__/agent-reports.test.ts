@@ -1,7 +1,7 @@
 /** What a worker reports on the /agents namespace, sent by a raw socket acting as the worker. */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT_EVENTS, type AgentStatus, type Task, type TaskAssignment } from '../../../../shared/index.js';
+import { AGENT_EVENTS, type AgentStatus, type DomainEvent, type Task, type TaskAssignment } from '../../../../shared/index.js';
 import { createTestApp, type TestApp } from '../../../test-support/app.js';
 import { waitFor } from '../../../test-support/wait.js';
 import { sha256 } from '../../auth/secrets.js';
@@ -50,8 +50,14 @@ describe('progress from an agent', () => {
 });
 
 describe('the agent status around a task', () => {
-  it('is busy while the task runs and idle after it, written once each way', async () => {
+  it('is busy while the task runs and idle after it, written once each way, each in its task move\'s commit', async () => {
+    // Writes on their own (AgentService.setStatus): the task's start and end make none.
     const writes: string[] = [];
+    const commits: string[][] = [];
+    const off = t.services.store.onEvents((events: DomainEvent[]) => {
+      const mine = events.filter((e) => e.subject === `agent:${agentId}` || e.type === 'task.updated');
+      if (mine.some((e) => e.subject === `agent:${agentId}`)) commits.push(mine.map((e) => `${e.subject.split(':')[0]} ${String(e.payload.status)}`));
+    });
     const { agents } = t.services;
     const setStatus = agents.setStatus.bind(agents);
     agents.setStatus = (actor: string, id: string, from: readonly AgentStatus[], to: AgentStatus, ...rest) => {
@@ -72,12 +78,22 @@ describe('the agent status around a task', () => {
       expect(done.ok).toBe(true);
       expect(await worker.timeout(5000).emitWithAck(AGENT_EVENTS.ready, {})).toMatchObject({ ok: true });
       expect((await agents.get(agentId)).status).toBe('idle');
-      expect(writes).toEqual(['idle>busy', 'busy>idle']); // agent:ready does not write idle again
+      expect(writes).toEqual([]); // agent:ready does not write idle again
+      expect(commits).toEqual([['task running', 'agent busy'], ['task completed', 'agent idle']]);
       const events = await t.services.store.events.listAfter({ after: 0, limit: 1000, subject: `agent:${agentId}` });
       expect(events.map((e) => e.payload.status).slice(-2)).toEqual(['busy', 'idle']);
     } finally {
+      off();
       agents.setStatus = setStatus;
       worker.off(AGENT_EVENTS.assign);
     }
+  });
+
+  it('stays as it was when the task move is refused, and the worker hears the refusal', async () => {
+    const theirs = await runningTask(otherId);
+    expect((await t.services.agents.get(agentId)).status).toBe('idle');
+    const refused = await worker.timeout(5000).emitWithAck(AGENT_EVENTS.started, { taskId: theirs });
+    expect(refused).toEqual({ ok: false, error: { code: 'CONFLICT', message: `task ${theirs} is not assigned to agent ${agentId}` } });
+    expect((await t.services.agents.get(agentId)).status).toBe('idle');
   });
 });

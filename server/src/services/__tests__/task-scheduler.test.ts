@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent, CreateTaskInput } from '../../../../shared/index.js';
+import type { Agent, CreateTaskInput, DomainEvent } from '../../../../shared/index.js';
 import { openTestStore, STORE_KINDS, type StoreFixture } from '../../../test-support/stores.js';
-import { TaskScheduler } from '../task-scheduler.js';
+import { TaskScheduler, type AgentMove } from '../task-scheduler.js';
 import { TaskService } from '../task-service.js';
 
 describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
@@ -151,6 +151,51 @@ describe.each(STORE_KINDS)('TaskScheduler on %s', (kind) => {
     expect(await scheduler.release(ghost, 'paused', 'test')).toBeNull();
     await scheduler.claimFor(a, r.id); // leave no ready task behind for the next test's claims
     await scheduler.complete(r.id, {}, 'test', a.id);
+  });
+
+  it('moves the agent with its task in one transaction: never when the task move is refused, and a missed agent move does not stop the task', async () => {
+    const toBusy: AgentMove = { from: ['idle'], to: 'busy' };
+    const toIdle: AgentMove = { from: ['busy'], to: 'idle' };
+    const t = await make({ title: 'with its agent', type: 'backend' });
+    const a = await agent('backend', []);
+    const other = await agent('backend', []);
+    const statusOf = async (id: string) => (await fx.store.agents.get(id))?.status;
+    const commits: DomainEvent[][] = [];
+    const off = fx.store.onEvents((events) => commits.push(events));
+    try {
+      // Refused task moves: the same errors as without an agent move, and the agent stays where it was.
+      await expect(scheduler.start(t.id, a.id, toBusy)).rejects.toMatchObject({ code: 'CONFLICT' }); // ready: nobody holds it
+      await scheduler.claimFor(a, t.id);
+      await expect(scheduler.start(t.id, other.id, toBusy)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect([await statusOf(a.id), await statusOf(other.id)]).toEqual(['idle', 'idle']);
+      await fx.store.agents.transition(other.id, ['idle'], 'busy');
+      await expect(scheduler.complete(t.id, {}, `agent:${other.id}`, other.id, toIdle)).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await statusOf(other.id)).toBe('busy');
+
+      // Accepted: both move, committed together, the task's event first.
+      commits.length = 0;
+      expect(await scheduler.start(t.id, a.id, toBusy)).toMatchObject({ status: 'running' });
+      expect(await statusOf(a.id)).toBe('busy');
+      expect(commits.map((events) => events.map((e) => `${e.subject} ${String(e.payload.status)}`))).toEqual([[`task:${t.id} running`, `agent:${a.id} busy`]]);
+      expect(commits[0]![1]!.seq).toBeGreaterThan(commits[0]![0]!.seq);
+
+      // The agent is not in the expected state (paused meanwhile): the task completes all the same.
+      await fx.store.agents.transition(a.id, ['busy'], 'paused');
+      commits.length = 0;
+      expect(await scheduler.complete(t.id, { ok: true }, `agent:${a.id}`, a.id, toIdle)).toMatchObject({ status: 'completed' });
+      expect(await statusOf(a.id)).toBe('paused');
+      expect(commits.flat().map((e) => e.subject)).toEqual([`task:${t.id}`]);
+
+      // A failure moves its agent the same way.
+      const f = await make({ title: 'fails with its agent', type: 'backend' });
+      await scheduler.claimFor(other, f.id);
+      commits.length = 0;
+      expect(await scheduler.fail(f.id, other.id, 'boom', false, toIdle)).toMatchObject({ status: 'failed' });
+      expect(await statusOf(other.id)).toBe('idle');
+      expect(commits.map((events) => events.map((e) => e.subject))).toEqual([[`task:${f.id}`, `agent:${other.id}`]]);
+    } finally {
+      off();
+    }
   });
 
   it('a completion makes ready the pending tasks whose dependencies are now all complete', async () => {
