@@ -1,5 +1,6 @@
 import type { ProgressItem } from '../../../shared/index.js';
 import type { StoredProgress } from '../store/repos/task-output.js';
+import { withTimeout } from '../with-timeout.js';
 
 type NewProgress = Omit<ProgressItem, 'at'>;
 interface Pending {
@@ -10,6 +11,8 @@ interface Pending {
 
 /** Rows per statement: a burst is split rather than sent as one huge insert. */
 const MAX_BATCH = 200;
+/** The longest one batch may take; the worker sends what failed again (ProgressOutbox). */
+const WRITE_TIMEOUT_MS = 10_000;
 
 /**
  * Stores agents' progress items in batches, one multi-row insert per batch instead of a
@@ -25,7 +28,14 @@ export class ProgressWriter {
   private scheduled = false;
   private writing = false;
 
-  constructor(private readonly repo: { appendForAssignee(items: readonly NewProgress[]): Promise<Array<StoredProgress | null>> }) {}
+  private readonly timedOut: string;
+
+  constructor(
+    private readonly repo: { appendForAssignee(items: readonly NewProgress[]): Promise<Array<StoredProgress | null>> },
+    private readonly writeTimeoutMs = WRITE_TIMEOUT_MS,
+  ) {
+    this.timedOut = `storing progress took over ${writeTimeoutMs} ms`;
+  }
 
   /** The stored item, or null when its task is not assigned to its agent. */
   append(item: NewProgress): Promise<StoredProgress | null> {
@@ -54,10 +64,16 @@ export class ProgressWriter {
   private async write(batch: Pending[]): Promise<void> {
     let stored: Array<StoredProgress | null>;
     try {
-      stored = await this.repo.appendForAssignee(batch.map((p) => p.item));
+      // Bounded: writes go one batch at a time, so one insert that never settles (seen after a
+      // Postgres restart) would hold every later line of every agent here until the hub restarts.
+      stored = await withTimeout(this.repo.appendForAssignee(batch.map((p) => p.item)), this.writeTimeoutMs, this.timedOut);
     } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
-      // One bad item must not fail its neighbours: store them one by one, each with its own outcome.
+      // One bad item must not fail its neighbours: store them one by one, each with its own
+      // outcome — unless the database did not answer at all, which one by one would only repeat.
+      if (batch.length === 1 || (err as Error).message === this.timedOut) {
+        for (const p of batch) p.reject(err);
+        return;
+      }
       for (const p of batch) await this.write([p]);
       return;
     }

@@ -91,4 +91,23 @@ describe.each(STORE_KINDS)('ProgressWriter on %s', (kind) => {
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((await repo.list(taskId, 0, 10)).map((s) => s.message)).toEqual(['line 0', 'line 2']);
   });
+
+  it('gives up on a batch the database never answers, and goes on with the next', async () => {
+    inserts = [];
+    let calls = 0;
+    const writer = new ProgressWriter(
+      {
+        // The first insert hangs, as one did on a connection lost under it; later ones work.
+        appendForAssignee: (items) => (++calls === 1 ? new Promise(() => {}) : repo.appendForAssignee(items)),
+      },
+      200,
+    );
+    const taskId = await taskOf(agentId);
+    const first = writer.append(item(taskId, 1));
+    const second = writer.append(item(taskId, 2));
+    await expect(first).rejects.toThrow('storing progress took over 200 ms');
+    await expect(second).rejects.toThrow('storing progress took over 200 ms'); // same batch, not retried one by one
+    expect((await writer.append(item(taskId, 3)))?.message).toBe('line 3');
+    expect(calls).toBe(2);
+  });
 });
