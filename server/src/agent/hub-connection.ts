@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import type { HubRequestResult } from '../../../shared/index.js';
 
 const REQUEST_TIMEOUT_MS = 15_000;
+/** Longest pause between attempts after the hub refused a connection. */
+const MAX_RETRY_MS = 15_000;
 
 export class HubRequestError extends Error {
   constructor(
@@ -13,13 +15,18 @@ export class HubRequestError extends Error {
 }
 
 /**
+ * The hub answered and said no for good (not found, forbidden, conflict…): sending the same
+ * again cannot help. A timeout, a lost connection or the hub's INTERNAL/RATE_LIMITED can.
+ */
+export function isFinalRefusal(err: unknown): boolean {
+  return err instanceof HubRequestError && err.code !== 'INTERNAL' && err.code !== 'RATE_LIMITED';
+}
+
+/**
  * The worker's Socket.IO link to the hub's `/agents` namespace; reconnects forever. With more
  * than one hub URL (several hub replicas), every failed connection attempt moves on to the next
  * URL, so the worker of a hub that died carries on through another replica.
  */
-/** Longest pause between attempts after the hub refused a connection. */
-const MAX_RETRY_MS = 15_000;
-
 export class HubConnection {
   readonly socket: Socket;
   private next = 0;

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { AGENT_EVENTS, TaskAssignment, type Task } from '../../../shared/index.js';
 import type { ModelProvider } from '../model/port.js';
 import { contextFrom, currentTraceparent, inSpan, SpanKind, SpanStatusCode, traceLogFields, type Span } from '../observability/tracing.js';
-import { HubConnection } from './hub-connection.js';
+import { HubConnection, isFinalRefusal } from './hub-connection.js';
+import { ProgressOutbox } from './progress-outbox.js';
 import { hubTools } from './hub-tools.js';
 import { runTask, TaskFailure } from './loop.js';
 import type { AgentTool } from './tools/types.js';
@@ -21,6 +22,9 @@ export interface WorkerConfig {
 
 type Outcome = { event: string; payload: Record<string, unknown> };
 
+/** How long a finished task's outcome waits for its output lines to be stored. */
+const OUTPUT_BEFORE_OUTCOME_MS = 30_000;
+
 /**
  * The agent worker: connects to the hub, takes one task at a time, runs the tool loop and
  * reports. Outcomes are retried until the hub acknowledges them, so a hub restart mid-task
@@ -28,6 +32,8 @@ type Outcome = { event: string; payload: Record<string, unknown> };
  */
 export class AgentWorker {
   private readonly hub: HubConnection;
+  /** Progress lines, delivered in order and sent again until stored (see ProgressOutbox). */
+  private readonly outbox: ProgressOutbox;
   private current: { task: Task; abort: AbortController } | null = null;
   private unsent: Outcome | null = null;
   private flushRetry: NodeJS.Timeout | null = null;
@@ -37,6 +43,7 @@ export class AgentWorker {
   constructor(private readonly config: WorkerConfig) {
     mkdirSync(config.workspace, { recursive: true });
     this.hub = new HubConnection(config.hubUrl, config.agentId, config.token);
+    this.outbox = new ProgressOutbox(this.hub, config.log);
     const { socket } = this.hub;
     socket.on('connect', () => {
       config.log(`connected to hub ${this.hub.hubUrl}`);
@@ -119,7 +126,7 @@ export class AgentWorker {
     const reporter = {
       progress: (kind: 'log' | 'text' | 'tool_call' | 'tool_result' | 'step', message: string, data?: Record<string, unknown>) => {
         log(`[${kind}] ${message.split('\n')[0]?.slice(0, 300)}`);
-        this.hub.emit(AGENT_EVENTS.progress, { taskId: task.id, kind, message: message.slice(0, 20_000), ...(data && { data }) });
+        this.outbox.push({ taskId: task.id, kind, message: message.slice(0, 20_000), ...(data && { data }) });
       },
       usage: async (model: string, usage: { inputTokens: number; outputTokens: number }, costUsd: number) => {
         // Waiting for the verdict keeps the budget exact: the hub pauses us before the next call.
@@ -153,14 +160,17 @@ export class AgentWorker {
   private async flushOutcome(): Promise<void> {
     const outcome = this.unsent;
     if (!outcome || !this.hub.socket.connected) return;
+    // The task's output first, so a completed task's stored output is whole; bounded, so a hub
+    // that keeps failing progress cannot hold the outcome back for good.
+    await this.outbox.drained(OUTPUT_BEFORE_OUTCOME_MS);
+    if (this.unsent !== outcome || !this.hub.socket.connected) return;
     try {
       await this.hub.request(outcome.event, outcome.payload);
       this.config.log(`reported ${outcome.event} for task ${String(outcome.payload.taskId)}`);
       if (this.unsent === outcome) this.unsent = null;
     } catch (err) {
-      const code = (err as { code?: string }).code;
       // The hub has settled this task some other way (reassigned, cancelled): drop the outcome.
-      if (code && code !== 'INTERNAL' && code !== 'RATE_LIMITED') {
+      if (isFinalRefusal(err)) {
         this.config.log(`hub refused ${outcome.event}: ${(err as Error).message}`);
         if (this.unsent === outcome) this.unsent = null;
       } else if (!this.flushRetry) {
