@@ -2,9 +2,14 @@
  * Task dispatch latency (created → running) and end-to-end throughput (REST create → an agent
  * worker on the offline model → result persisted → the `completed` event received by a /ui
  * client), at rising offered rates until the hub saturates, on the embedded defaults (PGlite,
- * in-process broker) and on Redis + Postgres (postgres.js over the wire to pglite-socket);
+ * in-process broker) and on Redis + Postgres (postgres.js over the wire to a pg-server process:
+ * PGlite behind the Postgres wire protocol, its own process like a real database server);
  * and as a reference ceiling, a bare BullMQ queue on the same Redis doing the same jobs.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPgServer, type PgServerProcess } from '../../server/test-support/pg-server/process.js';
 import { BullmqCeiling } from '../lib/bullmq-ceiling.js';
 import { atRate, startAgents, TaskFlow, type TaskTiming } from '../lib/fleet.js';
 import { startHubProcess, type HubProcessConfig } from '../lib/hub-process.js';
@@ -63,14 +68,17 @@ export const dispatchScenario: Scenario = {
     const notes = [
       `${agents} agent worker processes (process runtime, offline model); each task is "${'write out.txt: ok'}" (one tool call). A /ui client in the bench process waits for each task's \`completed\` event.`,
       `Steps of ${stepSeconds} s at rising offered rates (open loop), stopping after the first step that saturates (done/s < 85 % of offered, or completions missing). e2e: create request sent → completed event received; dispatch: the task's createdAt → startedAt.`,
-      'Hub CPU is the hub process alone (agent workers and the load generator are other processes), in % of one core; pglite-socket serves the Postgres wire protocol from inside the hub process.',
+      'Hub CPU is the hub process alone (agent workers, the load generator and, for redis+pg, the database process are other processes), in % of one core. redis+pg: postgres.js (a pool of 10) over the wire to server/test-support/pg-server — one PGlite in its own process, shared by the connections turn by turn (a transaction holds it until it ends), where a real Postgres would run them in parallel.',
     ];
     let redis: RedisHandle | null = null;
-    if (redisInstalled()) redis = await startRedis();
-    else notes.push('redis-server is not installed: the Redis + Postgres stack and the BullMQ ceiling were skipped.');
+    let pg: PgServerProcess | null = null;
+    if (redisInstalled()) {
+      redis = await startRedis();
+      pg = await startPgServer({ dataDir: mkdtempSync(join(tmpdir(), 'hive-bench-pg-')) });
+    } else notes.push('redis-server is not installed: the Redis + Postgres stack and the BullMQ ceiling were skipped.');
     const stacks: Stack[] = [
       { name: 'embedded (PGlite, in-process broker)', short: 'embedded', config: { store: 'pglite' } },
-      ...(redis ? [{ name: 'Redis + Postgres wire (pglite-socket)', short: 'redis+pg', config: { store: 'postgres' as const, env: { REDIS_URL: redis.url } } }] : []),
+      ...(redis && pg ? [{ name: 'Redis + Postgres wire (pg-server process)', short: 'redis+pg', config: { store: 'postgres' as const, env: { REDIS_URL: redis.url, DATABASE_URL: pg.url } } }] : []),
     ];
     const rows: (string | number)[][] = [];
     const data: Record<string, StepOutcome[]> = {};
@@ -101,6 +109,7 @@ export const dispatchScenario: Scenario = {
       }
     } finally {
       await redis?.stop();
+      await pg?.stop();
     }
     const best = Math.max(...Object.entries(data).filter(([k]) => k !== 'bullmq').flatMap(([, steps]) => steps.map((s) => s.throughput)));
     targets.unshift(check('end-to-end throughput (best step)', '≥ 1,000 tasks/s', Number.isFinite(best) ? best : null, 'tasks/s', (x) => x >= 1000));

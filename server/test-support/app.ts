@@ -34,7 +34,8 @@ export interface TestAppOptions extends HubTuning {
 }
 
 export async function createTestApp(kind: StoreKind = 'pglite', options: TestAppOptions = {}): Promise<TestApp> {
-  const fx = await openTestStore(kind);
+  // With DATABASE_URL in `env` the hub opens that database itself, as in production.
+  const fx = options.env?.DATABASE_URL ? null : await openTestStore(kind);
   const dataDir = mkdtempSync(join(tmpdir(), 'hive-test-'));
   const env = parseEnv({
     PORT: '0',
@@ -47,7 +48,7 @@ export async function createTestApp(kind: StoreKind = 'pglite', options: TestApp
     ...(!options.reachableHub && { HIVE_HUB_URL: 'http://127.0.0.1:9' }),
     ...options.env,
   });
-  const hub = await startHub(env, { ...options, store: fx.store, workerEnv: { HIVE_HEARTBEAT_MS: '1000', ...options.workerEnv } }, () => {});
+  const hub = await startHub(env, { ...options, store: fx?.store, workerEnv: { HIVE_HEARTBEAT_MS: '1000', ...options.workerEnv } }, () => {});
   const { services } = hub;
   const passwordHash = await hashPassword(TEST_PASSWORD);
   const tokens = {} as Record<Role, string>;
@@ -79,7 +80,7 @@ export async function createTestApp(kind: StoreKind = 'pglite', options: TestApp
     },
     async close() {
       await hub.close({ stopAgents: true });
-      await fx.close();
+      await fx?.close();
     },
   };
 }
