@@ -9,6 +9,12 @@ const WINDOW = 32;
 /** Most lines kept while the hub cannot take them; beyond it the oldest are dropped (and said so). */
 const MAX_KEPT = 5000;
 const RETRY_MS = 1000;
+/**
+ * How long a line may wait for its acknowledgement. Long: a lost connection fails the wait at
+ * once (Socket.IO rejects pending acknowledgements on disconnect), so this only decides when a
+ * slow but living hub is asked again — too soon, and an overloaded hub gets every line twice.
+ */
+const ACK_TIMEOUT_MS = 60_000;
 
 /**
  * A task's progress lines, delivered to the hub in order and acknowledged. A line the hub could
@@ -64,7 +70,7 @@ export class ProgressOutbox {
     try {
       while (this.queue.length > 0 && this.hub.socket.connected) {
         const window = this.queue.slice(0, WINDOW);
-        const outcomes = await Promise.allSettled(window.map((line) => this.hub.request(AGENT_EVENTS.progress, line)));
+        const outcomes = await Promise.allSettled(window.map((line) => this.hub.request(AGENT_EVENTS.progress, line, ACK_TIMEOUT_MS)));
         // Keep, in order, the lines to send again; drop the delivered and the refused for good.
         const again = window.filter((_, i) => {
           const o = outcomes[i]!;
