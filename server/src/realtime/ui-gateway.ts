@@ -189,13 +189,15 @@ export class UiGateway {
   private onPeerEvents(message: string): void {
     let parsed: z.infer<typeof PeerEvents>;
     try {
-      parsed = PeerEvents.parse(JSON.parse(message));
+      const raw = JSON.parse(message) as { hub?: unknown };
+      // Our own, delivered at flush: not worth validating (the broker echoes every publish).
+      if (raw?.hub === this.hubId) return;
+      parsed = PeerEvents.parse(raw);
     } catch (err) {
       // Not delivered now; the gap filler reads the events from the store instead.
       this.options.log(`ui gateway: ignored a malformed event message from another hub (${(err as Error).message.slice(0, 200)})`);
       return;
     }
-    if (parsed.hub === this.hubId) return; // our own, delivered at flush
     this.peersSeen = true;
     this.emitLocally(this.filler.accept(parsed.events));
   }

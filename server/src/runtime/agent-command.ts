@@ -2,8 +2,8 @@
  * The command line that starts an agent worker, and its fingerprint. The fingerprint lets a
  * restarted hub tell its own worker from an unrelated process that reused the pid.
  *
- * Workers run the agent entry prebuilt into one ESM file (agent-bundle-cache.ts): `node
- * <dataDir>/bundle/agent-<hash>.mjs` starts several times faster and uses less memory than
+ * Workers run the agent entry prebuilt with esbuild (agent-bundle-cache.ts): `node
+ * <dataDir>/bundle/agent-<hash>/main.mjs` starts several times faster and uses less memory than
  * compiling TypeScript through tsx in every worker. When bundling fails the worker still
  * starts, through tsx, and the reason is logged.
  */
