@@ -6,6 +6,7 @@
  * over 100 ms, or tasks stop completing), or at the last step.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import type { Task } from '../../shared/index.js';
 import { atRate, startAgents, TaskFlow } from '../lib/fleet.js';
 import { processUsage, startHubProcess } from '../lib/hub-process.js';
 import { check, type Scenario, type SectionResult } from '../lib/scenario.js';
@@ -62,7 +63,14 @@ export const agentsScenario: Scenario = {
           const count = rate * seconds;
           const sent = await atRate(count, rate, (i) => flow.create(`fleet ${size} #${i}`));
           const timings = sent.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-          await flow.settled(timings, 20_000 + count * 50);
+          for (const r of sent) if (r.status === 'rejected') ctx.log(`agents: a task was not created: ${String(r.reason).slice(0, 300)}`);
+          if (!(await flow.settled(timings, 20_000 + count * 50))) {
+            // Say where the unfinished ones stand: a stuck task and a slow machine look alike otherwise.
+            for (const t of timings.filter((x) => x.doneAt === undefined).slice(0, 5)) {
+              const task = await hub.call<Task>('GET', `/tasks/${t.id}`).catch((err: Error) => err);
+              ctx.log(`agents: task ${t.id} did not complete: ${task instanceof Error ? task.message : `${task.status} after ${task.attempts} attempt(s)${task.error ? ` (${task.error})` : ''}`}`);
+            }
+          }
           const step = outcome(rate, timings, count - timings.length, startedAt, hub.usage().cpuSeconds - cpu0);
           const first = steps[0]?.flow.dispatch.p99 ?? step.dispatch.p99;
           const degraded = step.saturated || (step.dispatch.p99 > 4 * first && step.dispatch.p99 > 100);

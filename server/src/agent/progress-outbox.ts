@@ -1,6 +1,6 @@
 import type { TaskProgress } from '../../../shared/index.js';
 import { AGENT_EVENTS } from '../../../shared/index.js';
-import { isFinalRefusal, type HubConnection } from './hub-connection.js';
+import { HubRequestError, isFinalRefusal, type HubConnection } from './hub-connection.js';
 
 type Line = TaskProgress;
 
@@ -9,6 +9,7 @@ const WINDOW = 32;
 /** Most lines kept while the hub cannot take them; beyond it the oldest are dropped (and said so). */
 const MAX_KEPT = 5000;
 const RETRY_MS = 1000;
+const RATE_LIMITED_RETRY_MS = 10_000;
 /**
  * How long a line may wait for its acknowledgement. Long: a lost connection fails the wait at
  * once (Socket.IO rejects pending acknowledgements on disconnect), so this only decides when a
@@ -83,10 +84,12 @@ export class ProgressOutbox {
         });
         this.queue.splice(0, window.length, ...again);
         if (again.length > 0) {
+          // Told to slow down: every line sent again counts against the limit once more.
+          const limited = outcomes.some((o) => o.status === 'rejected' && o.reason instanceof HubRequestError && o.reason.code === 'RATE_LIMITED');
           this.retry = setTimeout(() => {
             this.retry = null;
             this.kick();
-          }, RETRY_MS);
+          }, limited ? RATE_LIMITED_RETRY_MS : RETRY_MS);
           this.retry.unref();
           return;
         }

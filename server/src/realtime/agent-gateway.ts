@@ -57,8 +57,10 @@ const TO_BUSY: AgentMove = { from: ['idle'], to: 'busy' };
 const TO_IDLE: AgentMove = { from: ['busy'], to: 'idle' };
 /** How long a positive "this task is yours" check is trusted for progress and usage reports. */
 const OWNERSHIP_TTL_MS = 1_000;
-// Inbound events per agent per minute before the hub refuses more (a looping agent).
-const EVENTS_PER_MINUTE = 3000;
+// Inbound events per agent per minute before the hub refuses more (a looping agent). A busy
+// agent on short tasks sends about ten per task (start, progress lines, usage, result, ready),
+// so this allows some twenty tasks a second before it bites.
+const EVENTS_PER_MINUTE = 12_000;
 
 /**
  * The Socket.IO `/agents` namespace: agent workers connect with their per-agent token, take

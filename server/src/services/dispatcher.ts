@@ -174,6 +174,12 @@ export class Dispatcher {
   private async deliver(link: AgentLink, task: Task, trace?: Context): Promise<boolean> {
     link.busyWith = task.id;
     link.offering = true;
+    // To the back of the line: idle agents are tried in the order they last got work, so the
+    // work spreads over the fleet instead of going to the first agent whenever it is free.
+    if (this.links.get(link.agent.id) === link) {
+      this.links.delete(link.agent.id);
+      this.links.set(link.agent.id, link);
+    }
     // The offer runs inside the task's trace, so the assignment carries its traceparent.
     const offered = inSpan('task.dispatch', { kind: SpanKind.PRODUCER, parent: trace, attributes: this.spanAttributes(link, task) }, async (span) => {
       const ok = await link.offer(task);
