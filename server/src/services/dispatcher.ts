@@ -190,8 +190,9 @@ export class Dispatcher {
     link.offering = false;
     if (!accepted) {
       link.busyWith = null;
-      // If this fails the task keeps its claim's lease, which only the worker holding it can
-      // extend (TaskRepository.extendLease): the sweeper retries it once the lease runs out.
+      // If this fails the task stays assigned to this agent: it is offered again the next time
+      // the agent is idle (a waiting hand-over, TaskRepository.assignedTo), and should the agent
+      // go away, the sweeper retries it once its lease runs out.
       const release = this.scheduler.release(task.id, 'the agent did not accept the assignment', `hub:${this.options.hubId}`);
       await withTimeout(release, this.stepTimeoutMs, 'the release took too long').catch((err: Error) =>
         this.log(`could not release task ${task.id}: ${err.message} (the sweeper will)`),
@@ -213,7 +214,7 @@ export class Dispatcher {
     for (const e of ready) {
       const task = e.payload as unknown as Task;
       const link = this.stopped ? undefined : this.idleLinks().find((l) => matches(l.agent, task));
-      const claimed = link ? await this.claim(link, task.id).catch(() => null) : null;
+      const claimed = link ? await withTimeout(this.claim(link, task.id), this.stepTimeoutMs, 'the claim took too long').catch(() => null) : null;
       if (link && claimed) {
         this.track(this.deliver(link, claimed.task, claimed.trace));
         continue;
