@@ -1,5 +1,4 @@
-import type { TaskProgress } from '../../../shared/index.js';
-import { AGENT_EVENTS } from '../../../shared/index.js';
+import { AGENT_EVENTS, type TaskProgress } from '../../../shared/index.js';
 import { HubRequestError, isFinalRefusal, type HubConnection } from './hub-connection.js';
 
 type Line = TaskProgress;

@@ -55,7 +55,7 @@ const ACK_TIMEOUT_MS = 10_000;
 // The agent's status moves with its task's start and end, in the task move's transaction.
 const TO_BUSY: AgentMove = { from: ['idle'], to: 'busy' };
 const TO_IDLE: AgentMove = { from: ['busy'], to: 'idle' };
-/** How long a positive "this task is yours" check is trusted for progress and usage reports. */
+/** How long a positive "this task is yours" check is trusted for usage reports (progress inserts check it themselves). */
 const OWNERSHIP_TTL_MS = 1_000;
 // Inbound events per agent per minute before the hub refuses more (a looping agent). A busy
 // agent on short tasks sends about ten per task (start, progress lines, usage, result, ready),
