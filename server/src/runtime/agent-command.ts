@@ -81,6 +81,11 @@ export class AgentCommandSource {
     return this.pending;
   }
 
+  /** Resolves once no preparation is writing into the cache dir (a closing driver waits for it before its dir may be removed). */
+  async settled(): Promise<void> {
+    await this.pending?.catch(() => undefined);
+  }
+
   private async prepare(): Promise<AgentCommand> {
     let prepared: PreparedBundle;
     try {

@@ -158,6 +158,8 @@ export class ProcessDriver implements RuntimeDriver {
     for (const worker of this.workers.values()) worker.markGone();
     this.workers.clear();
     this.exitListeners.clear();
+    // esbuild may still be writing the bundle under the data dir; whoever removes that dir next must not race it.
+    if (this.command instanceof AgentCommandSource) await this.command.settled();
   }
 
   private async launch(spec: AgentLaunchSpec): Promise<RuntimeInstance> {

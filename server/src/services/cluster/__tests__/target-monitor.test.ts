@@ -49,8 +49,10 @@ describe.each(adapters)('target heartbeats on the $kind broker', ({ create }) =>
     await rm(dir, { recursive: true, force: true });
   });
 
+  // These targets are only probed, never asked to spawn: a fixed command spares each driver the
+  // worker bundle build (and a close that waits for it inside the timed heartbeat windows).
   const openDriver = async () => {
-    const d = await ProcessDriver.open({ dataDir: join(dir, crypto.randomUUID()) });
+    const d = await ProcessDriver.open({ dataDir: join(dir, crypto.randomUUID()), command: { executable: process.execPath, args: ['-e', ''] } });
     drivers.push(d);
     return d;
   };
