@@ -74,7 +74,9 @@ describe.each(BROKERS)('orchestration on the $name', ({ env, run }) => {
       250,
     ).catch((err: Error) => {
       // Say where each task stood: a stall and a slow machine look alike otherwise.
-      throw new Error(`${err.message}; tasks: ${seen.map((x) => `${x.title}: ${x.status} (attempts ${x.attempts}${x.error ? `, ${x.error}` : ''})`).join('; ')}`);
+      // The result says which tool call failed, e.g. a refused create_subtask.
+      const said = (x: Task) => (x.result?.summary ? `, result: ${String(x.result.summary)}` : '');
+      throw new Error(`${err.message}; tasks: ${seen.map((x) => `${x.title}: ${x.status} (attempts ${x.attempts}${x.error ? `, ${x.error}` : ''}${said(x)})`).join('; ')}`);
     });
 
     const byId = new Map(all.map((x) => [x.id, x]));
