@@ -47,6 +47,8 @@ export interface HubTuning {
   claimIdleMs?: number;
   sweepMs?: number;
   reconnectGraceMs?: number;
+  /** How long a worker may take to answer an offer (AgentGateway; default 10 s). */
+  offerTimeoutMs?: number;
   restartBaseMs?: number;
   /** Extra environment for agent workers (tests: ANTHROPIC_BASE_URL of a local server, heartbeat). */
   workerEnv?: Record<string, string>;
@@ -180,6 +182,7 @@ export async function startHub(env: Env, tuning: HubTuning = {}, log: (msg: stri
     usage: new UsageService(store),
     broker,
     reconnectGraceMs: tuning.reconnectGraceMs ?? 5000,
+    offerTimeoutMs: tuning.offerTimeoutMs,
     log,
   });
   services.system.addProbe('broker', async () => ({ status: 'ok', adapter: broker.name, latencyMs: Math.round((await broker.ping()) * 100) / 100 }));

@@ -78,6 +78,9 @@ export const TaskAssignment = z.object({
   traceparent: Traceparent.optional(),
 });
 export type TaskAssignment = z.infer<typeof TaskAssignment>;
+/** Stop working this task: it was cancelled, or its offer withdrawn because the answer came too late. */
+export const TaskCancel = z.object({ taskId: Id, reason: z.string().max(500).optional() });
+export type TaskCancel = z.infer<typeof TaskCancel>;
 
 export const AGENT_EVENTS = {
   ready: 'agent:ready',

@@ -159,6 +159,22 @@ describe('a connected agent', () => {
     expect(done.assignedAgentId).toBe(agent.id);
   });
 
+  it('stops a task cancelled while it runs at once, and is free for the next', async () => {
+    const agent = await json<Agent>(t.call('POST', '/agents', { as: 'operator', body: { name: 'stoppable', type: 'strategic_partner', start: true } }), 201);
+    await waitFor('the agent to connect', async () => (await json<Agent>(t.call('GET', `/agents/${agent.id}`), 200)).status === 'idle');
+    const long = await json<Task>(t.call('POST', '/tasks', { as: 'operator', body: { title: 'Long job', type: 'strategic_partner', description: 'run: sleep 60' } }), 201);
+    await waitFor('the long task to run', async () => (await json<Task>(t.call('GET', `/tasks/${long.id}`), 200)).status === 'running');
+    const cancelledAt = Date.now();
+    await json(t.call('POST', `/tasks/${long.id}/cancel`, { as: 'operator', body: { reason: 'changed my mind' } }), 200);
+    // The worker kills the command and asks for work: the next task completes long before the sleep would have ended.
+    const next = await json<Task>(t.call('POST', '/tasks', { as: 'operator', body: { title: 'Short job', type: 'strategic_partner', description: 'write ok.txt: ok' } }), 201);
+    await waitFor('the next task to complete', async () => (await json<Task>(t.call('GET', `/tasks/${next.id}`), 200)).status === 'completed', 30_000);
+    expect(Date.now() - cancelledAt).toBeLessThan(30_000);
+    expect((await json<Task>(t.call('GET', `/tasks/${long.id}`), 200)).status).toBe('cancelled');
+    const log = readFileSync(join(t.dataDir, 'agents', 'logs', `${agent.id}.log`), 'utf8');
+    expect(log).toContain(`task ${long.id} taken back by the hub: the task was cancelled`);
+  });
+
   it('streams its output live to a dashboard watching the task, and stores it', async () => {
     const agent = await json<Agent>(t.call('POST', '/agents', { as: 'operator', body: { name: 'talker', type: 'product_manager', start: true } }), 201);
     await waitFor('the agent to connect', async () => (await json<Agent>(t.call('GET', `/agents/${agent.id}`), 200)).status === 'idle');

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { AGENT_EVENTS, TaskAssignment, type Task } from '../../../shared/index.js';
+import { AGENT_EVENTS, TaskAssignment, TaskCancel, type Task } from '../../../shared/index.js';
 import type { ModelProvider } from '../model/port.js';
 import { contextFrom, currentTraceparent, inSpan, SpanKind, SpanStatusCode, traceLogFields, type Span } from '../observability/tracing.js';
 import { HubConnection, isFinalRefusal } from './hub-connection.js';
@@ -63,9 +63,14 @@ export class AgentWorker {
       config.log('resumed by the hub');
       this.askForWork();
     });
-    socket.on(AGENT_EVENTS.cancel, (p: { taskId?: string }) => {
+    // The task was cancelled, or its offer withdrawn because this worker answered too late: stop
+    // working it (the hub took it back, so nothing is reported) and ask for work again.
+    socket.on(AGENT_EVENTS.cancel, (payload: unknown) => {
+      const parsed = TaskCancel.safeParse(payload);
       const current = this.current;
-      if (current && current.task.id === p?.taskId) current.abort.abort();
+      if (!parsed.success || !current || current.task.id !== parsed.data.taskId) return;
+      config.log(`task ${current.task.id} taken back by the hub${parsed.data.reason ? `: ${parsed.data.reason}` : ''}`);
+      current.abort.abort();
     });
     socket.on(AGENT_EVENTS.error, (e: { event: string; message: string }) => config.log(`hub error on ${e.event}: ${e.message}`));
     this.heartbeat = setInterval(() => {
@@ -91,7 +96,8 @@ export class AgentWorker {
     const parsed = TaskAssignment.safeParse(payload);
     // The task this worker already works, offered again (the hub gave up waiting for the first
     // answer and handed it back to us): keep working it, and say it is started again.
-    if (parsed.success && this.current?.task.id === parsed.data.task.id && !this.paused) {
+    // (Not once it was cancelled or withdrawn here: that run is ending and reports nothing.)
+    if (parsed.success && this.current?.task.id === parsed.data.task.id && !this.current.abort.signal.aborted && !this.paused) {
       ack({ accepted: true });
       this.hub.emit(AGENT_EVENTS.started, { taskId: parsed.data.task.id, ...(parsed.data.traceparent && { traceparent: parsed.data.traceparent }) });
       return;

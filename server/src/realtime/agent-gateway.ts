@@ -17,16 +17,18 @@ import {
   TaskUsage,
   type Agent,
   type AgentPrompt,
+  type DomainEvent,
   type ProgressItem,
   type Task,
   type TaskAssignment,
+  type TaskCancel,
 } from '../../../shared/index.js';
 import { sha256 } from '../auth/secrets.js';
 import type { Broker } from '../broker/port.js';
 import type { HubMetrics } from '../observability/metrics.js';
 import { contextFrom, currentTraceparent, inSpan, SpanKind } from '../observability/tracing.js';
 import { AppError } from '../errors.js';
-import type { AgentLink, Dispatcher } from '../services/dispatcher.js';
+import type { AgentLink, Dispatcher, OfferAnswer } from '../services/dispatcher.js';
 import type { Services } from '../services/index.js';
 import type { AgentMove } from '../services/task-scheduler.js';
 import type { UsageService } from '../services/usage-service.js';
@@ -41,6 +43,8 @@ export interface AgentGatewayDeps {
   broker: Broker;
   /** How long a disconnected agent may take to come back before its tasks are released. */
   reconnectGraceMs: number;
+  /** How long a worker may take to answer an offer before it is withdrawn. Default 10 s. */
+  offerTimeoutMs?: number;
   /** Live output, after it is stored (the dashboard relays it). */
   onProgress: (item: ProgressItem) => void;
   metrics?: HubMetrics;
@@ -51,7 +55,7 @@ export interface AgentGatewayDeps {
 
 const LIVE: Agent['status'][] = ['created', 'starting', 'idle', 'busy', 'failed', 'lost'];
 const ACTIVE_TASK: Task['status'][] = ['assigned', 'running'];
-const ACK_TIMEOUT_MS = 10_000;
+const OFFER_TIMEOUT_MS = 10_000;
 // The agent's status moves with its task's start and end, in the task move's transaction.
 const TO_BUSY: AgentMove = { from: ['idle'], to: 'busy' };
 const TO_IDLE: AgentMove = { from: ['busy'], to: 'idle' };
@@ -79,6 +83,7 @@ export class AgentGateway {
   /** Heartbeats of every agent here are written in batches too (two statements per window). */
   private readonly heartbeats: HeartbeatWriter;
   private closed = false;
+  private readonly offEvents: () => void;
 
   constructor(
     io: Server,
@@ -103,6 +108,7 @@ export class AgentGateway {
           next(new Error('unavailable: the hub cannot check credentials right now; try again'));
         });
     });
+    this.offEvents = deps.services.store.onEvents((events) => this.tellCancelled(events));
     this.nsp.on('connection', (socket) => {
       this.onConnection(socket).catch((err: Error) => {
         deps.log(`agent connection failed: ${err.message}`);
@@ -134,10 +140,24 @@ export class AgentGateway {
    */
   close(): void {
     this.closed = true;
+    this.offEvents();
     for (const t of this.releaseTimers.values()) clearTimeout(t);
     this.releaseTimers.clear();
     // Beats still in their window are written now (a failure only means leases run on).
     this.heartbeats.flush().catch((err: Error) => this.deps.log(`heartbeats not written: ${err.message}`));
+  }
+
+  /**
+   * A task cancelled while an agent held it: its worker stops working it (and spending tokens)
+   * at once, instead of finishing only to have the result refused. Sent through the agent's
+   * room, so it reaches the worker on whichever hub holds its socket.
+   */
+  private tellCancelled(events: DomainEvent[]): void {
+    for (const e of events) {
+      const { id, status, assignedAgentId } = e.payload as Partial<Task>;
+      if (e.type !== 'task.updated' || status !== 'cancelled' || !assignedAgentId) continue;
+      this.nsp.to(agentRoom(assignedAgentId)).emit(AGENT_EVENTS.cancel, { taskId: id!, reason: 'the task was cancelled' } satisfies TaskCancel);
+    }
   }
 
   private async authenticate(socket: Socket): Promise<Agent> {
@@ -166,6 +186,9 @@ export class AgentGateway {
     const actor = `agent:${agentId}`;
     let agent!: Agent;
     let link!: AgentLink;
+    // Tasks whose offer to this worker went unanswered and was given up (Dispatcher.deliver).
+    // Checked before the store: the release may not have committed yet when a late worker acts.
+    const withdrawn = new Set<string>();
     const setup = (async () => {
       agent = (await services.store.agents.get(agentId))!;
       const held = (await services.store.tasks.list({ agentId, limit: 10, offset: 0 })).items.find((t) => ACTIVE_TASK.includes(t.status));
@@ -175,7 +198,15 @@ export class AgentGateway {
         busyWith: held?.id ?? null,
         offering: false,
         paused: agent.status === 'paused',
-        offer: (task) => this.offer(socket, agent, task),
+        offer: (task) => {
+          withdrawn.delete(task.id); // offered again: it may be this worker's once more
+          return this.offer(socket, agent, task);
+        },
+        withdraw: (taskId) => {
+          if (withdrawn.size > 64) withdrawn.clear(); // a rare event: this never grows in practice
+          withdrawn.add(taskId);
+          socket.emit(AGENT_EVENTS.cancel, { taskId, reason: 'your answer to its offer came too late' } satisfies TaskCancel);
+        },
       };
       if (socket.disconnected) return;
       dispatcher.register(link);
@@ -191,7 +222,11 @@ export class AgentGateway {
         if (!limit.allowed) throw new AppError('RATE_LIMITED', `Too many events; slow down for ${Math.ceil(limit.retryAfterMs / 1000)} s`);
         return handler(data);
       }, log);
+    const notWithdrawn = (taskId: string) => {
+      if (withdrawn.has(taskId)) throw new AppError('FORBIDDEN', `task ${taskId} was withdrawn from you: your answer to its offer came too late`);
+    };
     const ownTask = async (taskId: string) => {
+      notWithdrawn(taskId);
       const task = await services.store.tasks.get(taskId);
       if (!task || task.assignedAgentId !== agentId) throw new AppError('FORBIDDEN', `task ${taskId} is not assigned to you`);
       return task;
@@ -206,6 +241,7 @@ export class AgentGateway {
       ownedUntil.set(taskId, checkedAt + OWNERSHIP_TTL_MS);
     };
     const assertOwnTask = async (taskId: string) => {
+      notWithdrawn(taskId);
       const now = Date.now();
       if ((ownedUntil.get(taskId) ?? 0) > now) return;
       await ownTask(taskId);
@@ -236,6 +272,7 @@ export class AgentGateway {
       inSpan(name, { kind: SpanKind.SERVER, parent: contextFrom(traceparent), attributes: { 'hive.task.id': taskId, 'hive.agent.id': agentId } }, fn);
 
     on(AGENT_EVENTS.started, TaskStarted, ({ taskId, traceparent }) => inTaskTrace('hub.task_started', taskId, traceparent, async () => {
+      notWithdrawn(taskId);
       this.idled.delete(agentId); // a new busy spell: an earlier idle write says nothing about it
       // The agent goes idle → busy in the task move's transaction: not at all when the start is refused.
       const task = await services.scheduler.start(taskId, agentId, TO_BUSY);
@@ -246,6 +283,7 @@ export class AgentGateway {
     }));
     on(AGENT_EVENTS.progress, TaskProgress, async (p) => {
       // Stored only while the task is this agent's: the (batched) insert checks it, no read first.
+      notWithdrawn(p.taskId);
       const checkedAt = Date.now();
       const item = await this.progress.append({ agentId, ...p });
       if (!item) throw new AppError('FORBIDDEN', `task ${p.taskId} is not assigned to you`);
@@ -323,17 +361,17 @@ export class AgentGateway {
     await setup; // a failed setup disconnects the socket (see the constructor)
   }
 
-  /** Send the task and wait for the worker's acknowledgement. */
-  private async offer(socket: Socket, agent: Agent, task: Task): Promise<boolean> {
+  /** Send the task and wait for the worker's answer. */
+  private async offer(socket: Socket, agent: Agent, task: Task): Promise<OfferAnswer> {
     const prompt = await this.promptFor(agent);
     // Offers are made inside the task's dispatch span (Dispatcher.deliver): pass it on.
     const traceparent = currentTraceparent();
     const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0, ...(traceparent && { traceparent }) };
     try {
-      const reply = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(AGENT_EVENTS.assign, assignment)) as { accepted?: boolean };
-      return reply?.accepted === true;
+      const reply = (await socket.timeout(this.deps.offerTimeoutMs ?? OFFER_TIMEOUT_MS).emitWithAck(AGENT_EVENTS.assign, assignment)) as { accepted?: boolean };
+      return reply?.accepted === true ? 'accepted' : 'refused';
     } catch {
-      return false;
+      return 'unanswered';
     }
   }
 

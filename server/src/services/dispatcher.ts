@@ -15,9 +15,16 @@ export interface AgentLink {
   offering: boolean;
   /** Paused agents (budget, sleep) take no work. */
   paused: boolean;
-  /** Deliver the task; resolves true once the worker acknowledged it. */
-  offer(task: Task): Promise<boolean>;
+  /** Deliver the task and wait for the worker's answer (`unanswered`: none came in time). */
+  offer(task: Task): Promise<OfferAnswer>;
+  /**
+   * Give up an offer that went unanswered: the worker may still take the task up late, so it is
+   * told to drop it and may no longer act on it here.
+   */
+  withdraw(taskId: string): void;
 }
+
+export type OfferAnswer = 'accepted' | 'refused' | 'unanswered';
 
 export interface DispatcherOptions {
   hubId: string;
@@ -182,14 +189,21 @@ export class Dispatcher {
     }
     // The offer runs inside the task's trace, so the assignment carries its traceparent.
     const offered = inSpan('task.dispatch', { kind: SpanKind.PRODUCER, parent: trace, attributes: this.spanAttributes(link, task) }, async (span) => {
-      const ok = await link.offer(task);
-      span?.setAttribute('hive.dispatch.accepted', ok);
-      return ok;
+      const answer = await link.offer(task);
+      span?.setAttribute('hive.dispatch.accepted', answer === 'accepted');
+      return answer;
     });
-    const accepted = await withTimeout(offered, this.stepTimeoutMs, 'the offer took too long').catch(() => false);
+    const answer = await withTimeout(offered, this.stepTimeoutMs, 'the offer took too long').catch((): OfferAnswer => 'unanswered');
     link.offering = false;
-    if (!accepted) {
-      link.busyWith = null;
+    if (answer !== 'accepted') {
+      if (answer === 'unanswered') {
+        // A worker that answers late may already be working the task: withdrawn there before it
+        // is released, it cannot act on it (create subtasks, report) while another agent does.
+        // The link stays busy with it, so this agent gets no offer until its worker says ready.
+        link.withdraw(task.id);
+      } else {
+        link.busyWith = null;
+      }
       // If this fails the task stays assigned to this agent: it is offered again the next time
       // the agent is idle (a waiting hand-over, TaskRepository.assignedTo), and should the agent
       // go away, the sweeper retries it once its lease runs out.
@@ -198,7 +212,7 @@ export class Dispatcher {
         this.log(`could not release task ${task.id}: ${err.message} (the sweeper will)`),
       );
     }
-    return accepted;
+    return answer === 'accepted';
   }
 
   /**
