@@ -18,12 +18,13 @@ export function isPostgresJsDeferredWriteOnClosedSocket(err: unknown): boolean {
 }
 
 export function surviveClosedPostgresJsWrites(log: (msg: string) => void): void {
-  process.on('uncaughtException', (err) => {
+  process.on('uncaughtException', (err, origin) => {
     if (isPostgresJsDeferredWriteOnClosedSocket(err)) {
       log('postgres.js wrote to a connection that had closed (the database went away); its queries were rejected, carrying on');
       return;
     }
-    console.error(err);
+    // Which of the two it was tells where to look: a throw, or a promise nobody awaited.
+    console.error(origin === 'unhandledRejection' ? 'unhandled rejection:' : 'uncaught exception:', err);
     process.exit(1);
   });
 }

@@ -4,6 +4,7 @@ import { canTransition, type Task, type TaskListQuery, type TaskStatus } from '.
 import { type Db, iso, isoNow } from '../db.js';
 import { agents, tasks } from '../schema.js';
 import { escapeLike } from './agents.js';
+import { arrayLiteral } from './array-literal.js';
 import { pageWithTotal } from './page.js';
 
 type Row = typeof tasks.$inferSelect;
@@ -146,7 +147,7 @@ export class TaskRepository {
       select ${tasks.id} from ${tasks}
       where ${tasks.status} = 'ready'
         and (${tasks.type} is null or ${tasks.type} = ${agent.type})
-        and ${tasks.requiredCapabilities} <@ ${sql.param(agent.capabilities)}::text[]
+        and ${tasks.requiredCapabilities} <@ ${arrayLiteral(agent.capabilities)}::text[]
         ${onlyTaskId ? sql`and ${tasks.id} = ${onlyTaskId}` : sql``}
         and ${agentMayWork(agent.id)}
       order by ${tasks.priority} desc, ${tasks.createdAt} asc
@@ -225,7 +226,7 @@ export class TaskRepository {
   async extendLeases(beats: ReadonlyArray<{ agentId: string; heldTaskId?: string }>, until: Date): Promise<number> {
     if (beats.length === 0) return 0;
     const agentIds = beats.map((b) => b.agentId);
-    const heldPairs = sql`(${tasks.assignedAgentId}, ${tasks.id}) in (select * from unnest(${sql.param(agentIds)}::uuid[], ${sql.param(beats.map((b) => b.heldTaskId ?? null))}::uuid[]))`;
+    const heldPairs = sql`(${tasks.assignedAgentId}, ${tasks.id}) in (select * from unnest(${arrayLiteral(agentIds)}::uuid[], ${arrayLiteral(beats.map((b) => b.heldTaskId ?? null))}::uuid[]))`;
     const rows = await this.db
       .update(tasks)
       .set({ leaseExpiresAt: until })
