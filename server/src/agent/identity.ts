@@ -3,8 +3,9 @@
  *
  * A warm pool starts containers before anyone knows which agent they will be. A container's
  * environment is fixed when it starts, so a parked worker starts without an identity and
- * waits for a small file that the runtime driver delivers at claim time (by `docker exec`
- * into the container's private /tmp): `{ "version": 1, "env": { "HIVE_AGENT_ID": …,
+ * waits for a small file that the runtime driver delivers at claim time (the Docker driver
+ * writes it into the workspace directory the container shares with this machine, under a
+ * name unique to that container): `{ "version": 1, "env": { "HIVE_AGENT_ID": …,
  * "HIVE_AGENT_TOKEN": …, "HIVE_HUB_URL": …, … } }`. The worker reads it, deletes it, merges
  * it into its environment and then starts as if it had been given that environment at launch.
  *
@@ -15,6 +16,7 @@
  *   HIVE_WAIT_FOR_IDENTITY=<path>   parked mode: wait for the identity file at <path>
  *   HIVE_LIVENESS_FILE=<path>       touch <path> every HIVE_LIVENESS_INTERVAL_MS (default 5000)
  */
+import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { open, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -49,14 +51,16 @@ export function parseIdentity(text: string): IdentityFile {
 
 /**
  * Writes the identity atomically (a private temporary file renamed into place), so the
- * waiting worker never reads half a file. Owner-only: it holds the agent's token.
+ * waiting worker never reads half a file. Owner-only: it holds the agent's token. `owner`:
+ * whose file it is (the container user, when the hub writes it into a worker's workspace).
  */
-export async function writeIdentityFile(path: string, env: Record<string, string>): Promise<void> {
+export async function writeIdentityFile(path: string, env: Record<string, string>, owner?: { uid: number; gid: number }): Promise<void> {
   const doc: IdentityFile = parseIdentity(JSON.stringify({ version: IDENTITY_FILE_VERSION, env }));
-  const temporary = `${dirname(path)}/.${basename(path)}.${process.pid}.tmp`;
+  const temporary = `${dirname(path)}/.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`;
   const file = await open(temporary, 'wx', 0o600);
   try {
     await file.writeFile(JSON.stringify(doc));
+    if (owner) await file.chown(owner.uid, owner.gid);
   } finally {
     await file.close();
   }

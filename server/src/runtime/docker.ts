@@ -10,7 +10,7 @@
  *
  * The driver also implements WarmStartDriver (docker/parked.ts): parked containers run the
  * worker waiting for an identity, and a claim renames one to the agent's container name,
- * hands it the agent's workspace and delivers the identity with `docker exec`.
+ * hands it the agent's workspace and writes the identity into that workspace.
  */
 import { ExitListeners } from './exit-listeners.js';
 import { assertTailLines } from './log-tail.js';
@@ -152,7 +152,7 @@ export class DockerDriver implements RuntimeDriver, WarmStartDriver {
       }
       try {
         await this.workspaces.handOver(taken.name, agentId);
-        await this.parked.deliverIdentity(taken.ref, workerEnvironment(spec.env, agentId, CONTAINER_WORKSPACE, CONTAINER_BASE_ENV));
+        await this.parked.deliverIdentity(taken, agentId, workerEnvironment(spec.env, agentId, CONTAINER_WORKSPACE, CONTAINER_BASE_ENV));
       } catch (err) {
         await container.remove({ force: true }).catch(() => undefined);
         throw err;

@@ -43,6 +43,13 @@ describe('worker identity for parked containers', () => {
     expect(await readdir(dir)).toEqual(['identity.json']);
   });
 
+  it.runIf(process.getuid?.() === 0)('gives the file to the container user when asked (the hub writes it into a workspace)', async () => {
+    const path = join(dir, 'identity.json');
+    await writeIdentityFile(path, { HIVE_AGENT_ID: 'a' }, { uid: 10001, gid: 10002 });
+    expect(await stat(path)).toMatchObject({ uid: 10001, gid: 10002 });
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
   it('stops waiting when aborted', async () => {
     const controller = new AbortController();
     const waiting = waitForIdentity(join(dir, 'never.json'), controller.signal);

@@ -1,6 +1,6 @@
 /**
  * The warm pool over the Docker driver on a real Docker Engine: spawns are claims of parked
- * containers (identity delivered by exec, workspace handed over), parked containers are
+ * containers (identity written into the workspace, workspace handed over), parked containers are
  * replaced, adopted by the next hub, and never hold a token; and how a claim compares with a
  * cold start (printed, not asserted: timing is the benchmark's business).
  */
@@ -101,7 +101,7 @@ describe.runIf(available)('warm pool over the Docker driver', () => {
     expect(claimed.Config.Labels).toMatchObject({ 'hive.start': 'warm', 'hive.agent.type': 'backend', 'hive.scope': fx.scope });
     // The token never was in the container's configuration, and the identity file is gone.
     expect(JSON.stringify(claimed)).not.toContain(spec.token);
-    const leftovers = await driver.exec(spec.agentId, ['/bin/sh', '-c', 'ls -A /tmp']);
+    const leftovers = await driver.exec(spec.agentId, ['/bin/sh', '-c', 'ls -A /workspace /tmp']);
     expect(leftovers.stdout).not.toContain('hive-identity');
     expect(await readFile(join(fx.dataDir, 'workspaces', spec.agentId, 'hello.txt'), 'utf8')).toBe(`written by ${spec.agentId}\n`);
 
@@ -116,9 +116,11 @@ describe.runIf(available)('warm pool over the Docker driver', () => {
     const workspace = join(fx.dataDir, 'workspaces', spec.agentId);
     await mkdir(join(workspace, 'src'), { recursive: true });
     await writeFile(join(workspace, 'src', 'kept.txt'), 'from the last run\n');
+    // An identity a worker of the last run never read (its old token) is not carried over.
+    await writeFile(join(workspace, '.hive-identity-hive-warm-backend-0123456789ab.json'), '{"version":1,"env":{"HIVE_AGENT_ID":"old"}}');
     await pool.spawn(spec);
     await waitReady(pool, spec.agentId);
-    const read = await driver.exec(spec.agentId, ['/bin/sh', '-c', 'cat /workspace/src/kept.txt && ls /workspace']);
+    const read = await driver.exec(spec.agentId, ['/bin/sh', '-c', 'cat /workspace/src/kept.txt && ls -A /workspace']);
     expect(read.stdout).toBe('from the last run\nhello.txt\nsrc\n');
     expect(pool.stats().claims).toBe(1);
   });

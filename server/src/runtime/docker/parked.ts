@@ -1,34 +1,24 @@
 /**
  * Parked containers for the warm pool: the worker image started with no identity, waiting for
  * one (HIVE_WAIT_FOR_IDENTITY, see server/src/agent/identity.ts). Their environment holds no
- * token and no model key; everything agent-specific arrives at claim time as a JSON file
- * (see identity.ts) in the container's private /tmp, written by a `docker exec` whose own
- * environment carries it. Named `hive-warm-<type>-<random>` until claimed.
+ * token and no model key; everything agent-specific arrives at claim time as a JSON file that
+ * this machine writes into the container's bind-mounted workspace, named after the container
+ * (so a file left in an agent's old workspace is never mistaken for a new identity); the
+ * worker deletes it as soon as it has read it. Writing a file costs about a millisecond where
+ * the `docker exec` it replaced cost tens. Named `hive-warm-<type>-<random>` until claimed.
  */
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { IDENTITY_FILE_VERSION } from '../../agent/identity.js';
 import { AppError } from '../../errors.js';
 import type { ParkedWorker } from '../warm-pool.js';
 import { CONTAINER_BASE_ENV, containerCreateOptions, type ContainerLimits } from './container-spec.js';
 import { dockerMessage, unlessGone } from './errors.js';
-import { execIn } from './exec.js';
 import { LABELS, WARM_NAME_PREFIX } from './labels.js';
-import { CONTAINER_WORKSPACE, type Workspaces } from './workspace.js';
+import { CONTAINER_WORKSPACE, identityFileName, type Workspaces } from './workspace.js';
 
-export const IDENTITY_PATH = '/tmp/hive-identity.json';
-/**
- * Written by the container's own shell (a few milliseconds; node would take a hundred):
- * owner-only, to a temporary name, then renamed, so the worker never reads half a file.
- * The document travels in the exec's environment, never on a command line.
- */
-const DELIVER_COMMAND = [
-  '/bin/sh',
-  '-c',
-  'umask 077 && printf "%s" "$HIVE_IDENTITY_JSON" > "$HIVE_WAIT_FOR_IDENTITY.tmp" && mv -f "$HIVE_WAIT_FOR_IDENTITY.tmp" "$HIVE_WAIT_FOR_IDENTITY"',
-];
+/** Where a parked container's worker waits for its identity. */
+export const identityPathIn = (containerName: string) => `${CONTAINER_WORKSPACE}/${identityFileName(containerName)}`;
 const AGENT_TYPE_IN_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-const DELIVER_TIMEOUT_MS = 15_000;
 
 export interface ParkedContainer extends ParkedWorker {
   name: string;
@@ -59,7 +49,7 @@ export class ParkedContainers {
       name,
       image: this.config.image,
       command: this.config.command,
-      env: { ...CONTAINER_BASE_ENV, HIVE_WORKSPACE: CONTAINER_WORKSPACE, HIVE_WAIT_FOR_IDENTITY: IDENTITY_PATH },
+      env: { ...CONTAINER_BASE_ENV, HIVE_WORKSPACE: CONTAINER_WORKSPACE, HIVE_WAIT_FOR_IDENTITY: identityPathIn(name) },
       labels: {
         [LABELS.agent]: 'true',
         [LABELS.scope]: this.config.scope,
@@ -83,11 +73,15 @@ export class ParkedContainers {
     return { ref: parked.ref, agentType, startedAt: parked.startedAt };
   }
 
-  /** Adopts a parked container a previous hub left running; false when it runs another image (rebuilt since). */
+  /**
+   * Adopts a parked container a previous hub left running; false when it runs another image
+   * (rebuilt since) or waits for its identity elsewhere (parked by an older hub).
+   */
   async adopt(id: string, name: string, agentType: string, created: number): Promise<boolean> {
     const info = await unlessGone(this.docker.getContainer(id).inspect(), null);
     const image = await unlessGone(this.docker.getImage(this.config.image).inspect(), null);
     if (!info || !image || info.Image !== image.Id) return false;
+    if (!info.Config.Env?.includes(`HIVE_WAIT_FOR_IDENTITY=${identityPathIn(name)}`)) return false;
     this.byRef.set(id, { ref: id, name, agentType, startedAt: new Date(created * 1000).toISOString(), trackedAt: performance.now() });
     return true;
   }
@@ -108,15 +102,12 @@ export class ParkedContainers {
     this.byRef.set(parked.ref, { ...parked, trackedAt: performance.now() });
   }
 
-  async deliverIdentity(ref: string, env: Record<string, string>): Promise<void> {
-    const result = await execIn(this.docker.getContainer(ref), DELIVER_COMMAND, {
-      user: this.config.limits.user,
-      env: { HIVE_IDENTITY_JSON: JSON.stringify({ version: IDENTITY_FILE_VERSION, env }) },
-      timeoutMs: DELIVER_TIMEOUT_MS,
-    });
-    if (result.exitCode !== 0) {
-      const why = result.timedOut ? `no answer in ${DELIVER_TIMEOUT_MS} ms` : `exit code ${result.exitCode}: ${result.stderr.trim()}`;
-      throw new AppError('UNAVAILABLE', `delivering the identity to container ${ref.slice(0, 12)} failed (${why})`);
+  /** After the claim's workspace hand-over: the worker wakes on the file (a directory watch). */
+  async deliverIdentity(parked: ParkedContainer, agentId: string, env: Record<string, string>): Promise<void> {
+    try {
+      await this.workspaces.writeIdentity(agentId, identityFileName(parked.name), env);
+    } catch (err) {
+      throw new AppError('UNAVAILABLE', `delivering the identity to container ${parked.ref.slice(0, 12)} failed (${(err as Error).message})`);
     }
   }
 

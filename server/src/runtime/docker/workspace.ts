@@ -14,6 +14,7 @@
 import { chown, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type Docker from 'dockerode';
+import { writeIdentityFile } from '../../agent/identity.js';
 import { AppError } from '../../errors.js';
 import { RuntimePaths } from '../runtime-paths.js';
 
@@ -33,6 +34,10 @@ export function parseUser(user: string): Owner {
   if (!Number.isInteger(u) || !Number.isInteger(g)) throw new Error(`docker runtime: user must be numeric uid[:gid], got ${user}`);
   return { uid: u, gid: g };
 }
+
+/** The file a parked container's worker waits for, in its workspace (see parked.ts). */
+export const identityFileName = (containerName: string) => `.hive-identity-${containerName}.json`;
+const IDENTITY_FILE = /^\.hive-identity-.*\.json$/;
 
 export function volumeName(agentId: string): string {
   return `hive-ws-${agentId}`;
@@ -96,12 +101,22 @@ export class Workspaces {
     });
     if (existing) {
       for (const entry of existing) {
+        // An identity a worker never read (it died first) holds an old token: not carried over.
+        if (IDENTITY_FILE.test(entry)) {
+          await rm(join(target, entry), { force: true });
+          continue;
+        }
         await rm(join(warm, entry), { recursive: true, force: true });
         await rename(join(target, entry), join(warm, entry));
       }
       await rmdir(target);
     }
     await rename(warm, target);
+  }
+
+  /** Into the agent's (bind) workspace, owned by the container user and readable by it alone. */
+  async writeIdentity(agentId: string, fileName: string, env: Record<string, string>): Promise<void> {
+    await writeIdentityFile(join(this.paths.workspace(agentId), fileName), env, this.owner);
   }
 
   async removeWarm(containerName: string): Promise<void> {
