@@ -118,6 +118,7 @@ describe.runIf(available)('warm pool over the Docker driver', () => {
     await writeFile(join(workspace, 'src', 'kept.txt'), 'from the last run\n');
     // An identity a worker of the last run never read (its old token) is not carried over.
     await writeFile(join(workspace, '.hive-identity-hive-warm-backend-0123456789ab.json'), '{"version":1,"env":{"HIVE_AGENT_ID":"old"}}');
+    await writeFile(join(workspace, '..hive-identity-hive-warm-backend-0123456789ab.json.0a1b2c3d4e5f.tmp'), '{"version":1,"env":{"HIVE_AGENT_ID":"old"}}');
     await pool.spawn(spec);
     await waitReady(pool, spec.agentId);
     const read = await driver.exec(spec.agentId, ['/bin/sh', '-c', 'cat /workspace/src/kept.txt && ls -A /workspace']);

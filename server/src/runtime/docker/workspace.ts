@@ -37,7 +37,8 @@ export function parseUser(user: string): Owner {
 
 /** The file a parked container's worker waits for, in its workspace (see parked.ts). */
 export const identityFileName = (containerName: string) => `.hive-identity-${containerName}.json`;
-const IDENTITY_FILE = /^\.hive-identity-.*\.json$/;
+/** The identity file, or the temporary file it is written to first (writeIdentityFile). */
+const IDENTITY_FILE = /^\.\.?hive-identity-.*\.json(\.[0-9a-f]+\.tmp)?$/;
 
 export function volumeName(agentId: string): string {
   return `hive-ws-${agentId}`;
