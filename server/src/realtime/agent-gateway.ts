@@ -189,6 +189,9 @@ export class AgentGateway {
     // Tasks whose offer to this worker went unanswered and was given up (Dispatcher.deliver).
     // Checked before the store: the release may not have committed yet when a late worker acts.
     const withdrawn = new Set<string>();
+    // The offers in flight: assignments sent and not answered in time, and offers given up
+    // before their assignment was sent (its prompt read hung): see offer() and withdraw().
+    const inFlight: OfferState = { sent: new Set(), dropped: new Set() };
     const setup = (async () => {
       agent = (await services.store.agents.get(agentId))!;
       const held = (await services.store.tasks.list({ agentId, limit: 10, offset: 0 })).items.find((t) => ACTIVE_TASK.includes(t.status));
@@ -200,12 +203,18 @@ export class AgentGateway {
         paused: agent.status === 'paused',
         offer: (task) => {
           withdrawn.delete(task.id); // offered again: it may be this worker's once more
-          return this.offer(socket, agent, task);
+          return this.offer(socket, agent, task, inFlight);
         },
         withdraw: (taskId) => {
+          // Never sent: the worker cannot have it, and now never will (offer() checks).
+          if (!inFlight.sent.delete(taskId)) {
+            inFlight.dropped.add(taskId);
+            return false;
+          }
           if (withdrawn.size > 64) withdrawn.clear(); // a rare event: this never grows in practice
           withdrawn.add(taskId);
           socket.emit(AGENT_EVENTS.cancel, { taskId, reason: 'your answer to its offer came too late' } satisfies TaskCancel);
+          return true;
         },
       };
       if (socket.disconnected) return;
@@ -361,17 +370,25 @@ export class AgentGateway {
     await setup; // a failed setup disconnects the socket (see the constructor)
   }
 
-  /** Send the task and wait for the worker's answer. */
-  private async offer(socket: Socket, agent: Agent, task: Task): Promise<OfferAnswer> {
+  /**
+   * Send the task and wait for the worker's answer. `inFlight.sent` holds it from the send until
+   * an answer in time, so a withdrawal knows whether the worker can have it at all.
+   */
+  private async offer(socket: Socket, agent: Agent, task: Task, inFlight: OfferState): Promise<OfferAnswer> {
+    inFlight.dropped.delete(task.id);
     const prompt = await this.promptFor(agent);
+    // The dispatcher gave up while the prompt was read: do not send what it already released.
+    if (inFlight.dropped.delete(task.id)) return 'refused';
     // Offers are made inside the task's dispatch span (Dispatcher.deliver): pass it on.
     const traceparent = currentTraceparent();
     const assignment: TaskAssignment = { task, systemPrompt: prompt?.prompt ?? '', promptVersion: prompt?.version ?? 0, ...(traceparent && { traceparent }) };
+    inFlight.sent.add(task.id);
     try {
       const reply = (await socket.timeout(this.deps.offerTimeoutMs ?? OFFER_TIMEOUT_MS).emitWithAck(AGENT_EVENTS.assign, assignment)) as { accepted?: boolean };
+      inFlight.sent.delete(task.id);
       return reply?.accepted === true ? 'accepted' : 'refused';
     } catch {
-      return 'unanswered';
+      return 'unanswered'; // still in `sent`: the worker may yet take it up (Dispatcher.deliver withdraws it)
     }
   }
 
@@ -431,6 +448,12 @@ export class AgentGateway {
       log(`releasing tasks of ${agentId} failed: ${(err as Error).message}`);
     }
   }
+}
+
+/** A link's offers in flight (AgentGateway.offer, and the link's withdraw). */
+interface OfferState {
+  sent: Set<string>;
+  dropped: Set<string>;
 }
 
 export { ERROR_EVENT };

@@ -18,10 +18,11 @@ export interface AgentLink {
   /** Deliver the task and wait for the worker's answer (`unanswered`: none came in time). */
   offer(task: Task): Promise<OfferAnswer>;
   /**
-   * Give up an offer that went unanswered: the worker may still take the task up late, so it is
-   * told to drop it and may no longer act on it here.
+   * Give up an offer that went unanswered. When its assignment reached the worker, the worker
+   * may still take the task up late: it is told to drop it, may no longer act on it here, and
+   * true is returned. False when it was never sent (and now never will be).
    */
-  withdraw(taskId: string): void;
+  withdraw(taskId: string): boolean;
 }
 
 export type OfferAnswer = 'accepted' | 'refused' | 'unanswered';
@@ -196,14 +197,12 @@ export class Dispatcher {
     const answer = await withTimeout(offered, this.stepTimeoutMs, 'the offer took too long').catch((): OfferAnswer => 'unanswered');
     link.offering = false;
     if (answer !== 'accepted') {
-      if (answer === 'unanswered') {
-        // A worker that answers late may already be working the task: withdrawn there before it
-        // is released, it cannot act on it (create subtasks, report) while another agent does.
-        // The link stays busy with it, so this agent gets no offer until its worker says ready.
-        link.withdraw(task.id);
-      } else {
-        link.busyWith = null;
-      }
+      // A worker that answers late may already be working the task: withdrawn there before it is
+      // released, it cannot act on it (create subtasks, report) while another agent does, and
+      // the link stays busy with it, so this agent gets no offer until its worker says ready.
+      // An offer that never reached the worker (its prompt read hung) leaves the agent free.
+      const withdrawn = answer === 'unanswered' && link.withdraw(task.id);
+      if (!withdrawn) link.busyWith = null;
       // If this fails the task stays assigned to this agent: it is offered again the next time
       // the agent is idle (a waiting hand-over, TaskRepository.assignedTo), and should the agent
       // go away, the sweeper retries it once its lease runs out.

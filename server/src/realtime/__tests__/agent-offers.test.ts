@@ -1,7 +1,8 @@
 /**
  * How the hub takes a task back from a worker, sent by a raw socket acting as the worker: an
  * offer answered too late is withdrawn (the worker cannot act on it while it is released and
- * offered again), and a task cancelled by a person is stopped on the worker holding it.
+ * offered again), one that never reached the worker leaves it free, and a task cancelled by a
+ * person is stopped on the worker holding it.
  */
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,8 @@ const agentId = crypto.randomUUID();
 const cancels: TaskCancel[] = [];
 
 beforeAll(async () => {
-  t = await createTestApp('pglite', { offerTimeoutMs: OFFER_TIMEOUT_MS });
+  // A short poll keeps the dispatcher's own bound on an offer at its 10 s floor.
+  t = await createTestApp('pglite', { offerTimeoutMs: OFFER_TIMEOUT_MS, dispatchPollMs: 250 });
   const token = 'offers-test-token';
   await t.services.store.agents.insert({ id: agentId, name: 'late', type: 'devops', status: 'idle', runtime: 'process', promptVersion: 1, tokenHash: sha256(token) });
   worker = io(`${t.hub.url}/agents`, { auth: { agentId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
@@ -76,6 +78,44 @@ describe('an offer the worker answers too late', () => {
     expect((await subtasksOf(task.id)).map((x) => x.title)).toEqual(['from the real run']);
     expect(await request(AGENT_EVENTS.result, { taskId: task.id, result: { ok: true } })).toMatchObject({ ok: true });
     expect(await worker.timeout(5000).emitWithAck(AGENT_EVENTS.ready, {})).toMatchObject({ ok: true });
+  });
+});
+
+describe('an offer that never reached the worker', () => {
+  it('leaves the agent free: the dispatcher gave up while the prompt was read, so nothing is withdrawn', { timeout: 60_000 }, async () => {
+    // A second worker, of a type no other task here has and whose prompt is not cached yet; its
+    // first prompt read hangs.
+    const architectId = crypto.randomUUID();
+    const token = 'offers-test-token-qa';
+    await t.services.store.agents.insert({ id: architectId, name: 'prompt-stuck', type: 'architect', status: 'idle', runtime: 'process', promptVersion: 1, tokenHash: sha256(token) });
+    const { agentTypes } = t.services.store;
+    const getPrompt = agentTypes.getPrompt.bind(agentTypes);
+    let reads = 0;
+    agentTypes.getPrompt = (...args) => (++reads === 1 ? new Promise(() => undefined) : getPrompt(...args));
+    const architect = io(`${t.hub.url}/agents`, { auth: { agentId: architectId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const assigned: string[] = [];
+    const told: TaskCancel[] = [];
+    architect.on(AGENT_EVENTS.assign, (a: TaskAssignment, ack: (r: { accepted: boolean }) => void) => {
+      assigned.push(a.task.id);
+      ack({ accepted: true });
+    });
+    architect.on(AGENT_EVENTS.cancel, (c: TaskCancel) => told.push(c));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        architect.once('connect', () => resolve());
+        architect.once('connect_error', reject);
+      });
+      const task = (await (await t.call('POST', '/tasks', { as: 'operator', body: { title: 'Prompt read hangs', type: 'architect' } })).json()) as Task;
+      // The dispatcher's bound on an offer (10 s) passes; the task is offered again at once,
+      // without the worker having to say it is ready: it never had the first offer.
+      await waitFor('the task to reach the worker', async () => assigned.includes(task.id), 30_000);
+      expect(assigned).toEqual([task.id]);
+      expect(told).toEqual([]);
+      await waitFor('the assignment', async () => (await getTask(task.id)).assignedAgentId === architectId);
+    } finally {
+      agentTypes.getPrompt = getPrompt;
+      architect.close();
+    }
   });
 });
 
