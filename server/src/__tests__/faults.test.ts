@@ -83,6 +83,34 @@ describe("faults", { timeout: 150_000 }, () => {
     await waitFor('the killed agent to be restarted', async () => (await t.services.store.agents.get(victim.id))?.status === 'idle', 30_000);
   });
 
+  it('a worker that dies while the database cannot be reached is still restarted', async () => {
+    const t = await createTestApp('pglite', { reachableHub: true, ...TUNING });
+    cleanups.push(() => t.close());
+    const [agent] = (await spawnAgents(t.hub, 1)) as [Agent];
+    const pid = Number((await t.services.store.agents.get(agent.id))!.runtimeRef);
+    // The supervisor's first read about the dead worker fails, as when Postgres is restarting.
+    const { agents } = t.services.store;
+    const get = agents.get.bind(agents);
+    let failed = 0;
+    agents.get = async (id: string) => {
+      if (id === agent.id && failed === 0) {
+        failed++;
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432 (simulated)');
+      }
+      return get(id);
+    };
+    try {
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the agent to be restarted', async () => {
+        const now = await get(agent.id);
+        return now?.status === 'idle' && Number(now.runtimeRef) !== pid;
+      }, 30_000);
+      expect(failed).toBe(1);
+    } finally {
+      agents.get = get;
+    }
+  });
+
   it('the hub restarted mid-run: workers are adopted, reconnect, and no task is lost', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hive-restart-'));
     const port = await freePort();

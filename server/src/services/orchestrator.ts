@@ -28,6 +28,8 @@ const RUNNING: Agent['status'][] = ['starting', 'idle', 'busy', 'paused', 'lost'
 export class Orchestrator {
   private readonly crashes = new Map<string, { count: number; lastStart: number }>();
   private readonly restartTimers = new Map<string, NodeJS.Timeout>();
+  /** Exits whose handling failed (the store unreachable), to be handled again. */
+  private readonly exitRetries = new Set<NodeJS.Timeout>();
   private readonly offExit: (() => void)[] = [];
   /** One start per agent at a time: recovery, failover and the supervisor may all ask at once. */
   private readonly starting = new Map<string, Promise<Agent>>();
@@ -37,9 +39,7 @@ export class Orchestrator {
     private readonly services: Services,
     private readonly options: OrchestratorOptions,
   ) {
-    this.offExit.push(services.cluster.onExit((info, targetId) => {
-      this.onExit(info, targetId).catch((err: Error) => options.log(`handling the exit of ${info.agentId} failed: ${err.message}`));
-    }));
+    this.offExit.push(services.cluster.onExit((info, targetId) => this.superviseExit(info, targetId)));
   }
 
   /** A driver of this runtime kind (to refuse an unknown runtime before creating anything). */
@@ -235,6 +235,31 @@ export class Orchestrator {
     for (const off of this.offExit) off();
     for (const t of this.restartTimers.values()) clearTimeout(t);
     this.restartTimers.clear();
+    for (const t of this.exitRetries) clearTimeout(t);
+    this.exitRetries.clear();
+  }
+
+  /**
+   * An unexpected exit is not lost to a database that is restarting at that moment: handling it
+   * (release the tasks, mark the agent, plan the restart) is tried again with backoff until it
+   * goes through. Each step is safe to repeat.
+   */
+  private superviseExit(info: ExitInfo, targetId: string, attempt = 0): void {
+    this.onExit(info, targetId).catch((err: Error) => {
+      if (this.closed) return;
+      const wait = this.backoffMs(attempt + 1);
+      this.options.log(`handling the exit of ${info.agentId} failed: ${err.message}; trying again in ${wait} ms`);
+      const timer = setTimeout(() => {
+        this.exitRetries.delete(timer);
+        this.superviseExit(info, targetId, attempt + 1);
+      }, wait);
+      timer.unref();
+      this.exitRetries.add(timer);
+    });
+  }
+
+  private backoffMs(count: number): number {
+    return Math.min(this.options.restartBaseMs * 2 ** (count - 1), this.options.restartMaxMs);
   }
 
   private async onExit(info: ExitInfo, targetId: string): Promise<void> {
@@ -250,11 +275,21 @@ export class Orchestrator {
     const history = this.crashes.get(agentId) ?? { count: 0, lastStart: 0 };
     const count = Date.now() - history.lastStart > this.options.stableAfterMs ? 1 : history.count + 1;
     this.crashes.set(agentId, { count, lastStart: history.lastStart });
-    const delay = Math.min(this.options.restartBaseMs * 2 ** (count - 1), this.options.restartMaxMs);
+    this.scheduleRestart(agentId, count);
+  }
+
+  /** A restart that fails for want of the store or the runtime is tried again, later each time. */
+  private scheduleRestart(agentId: string, count: number): void {
+    const delay = this.backoffMs(count);
     this.options.log(`restarting agent ${agentId} in ${delay} ms (crash ${count})`);
     const timer = setTimeout(() => {
       this.restartTimers.delete(agentId);
-      void this.startAgent('supervisor', agentId).catch((err: Error) => this.options.log(`restart of ${agentId} failed: ${err.message}`));
+      void this.startAgent('supervisor', agentId).catch((err: Error) => {
+        this.options.log(`restart of ${agentId} failed: ${err.message}`);
+        // A refusal (a spent budget, an agent stopped meanwhile) stands; an outage passes.
+        const passing = !(err instanceof AppError) || err.code === 'UNAVAILABLE';
+        if (passing && !this.closed && !this.restartTimers.has(agentId)) this.scheduleRestart(agentId, count + 1);
+      });
     }, delay);
     timer.unref();
     this.restartTimers.set(agentId, timer);
