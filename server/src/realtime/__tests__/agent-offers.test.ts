@@ -18,8 +18,7 @@ const agentId = crypto.randomUUID();
 const cancels: TaskCancel[] = [];
 
 beforeAll(async () => {
-  // A short poll keeps the dispatcher's own bound on an offer at its 10 s floor.
-  t = await createTestApp('pglite', { offerTimeoutMs: OFFER_TIMEOUT_MS, dispatchPollMs: 250 });
+  t = await createTestApp('pglite', { offerTimeoutMs: OFFER_TIMEOUT_MS });
   const token = 'offers-test-token';
   await t.services.store.agents.insert({ id: agentId, name: 'late', type: 'devops', status: 'idle', runtime: 'process', promptVersion: 1, tokenHash: sha256(token) });
   worker = io(`${t.hub.url}/agents`, { auth: { agentId, token }, transports: ['websocket'], reconnection: false, forceNew: true });
